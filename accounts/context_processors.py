@@ -1,0 +1,5 @@
+def active_company(request):
+    return {
+        "company": getattr(request, "company", None),
+        "membership": getattr(request, "membership", None),
+    }

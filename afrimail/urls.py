@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("contacts/", include("contacts.urls")),
+    path("campaigns/", include("campaigns.urls")),
+    path("t/", include("campaigns.tracking_urls")),
+    path("mailcatcher/", include("mailcatcher.urls")),
+    path("", include("accounts.urls")),
+]
