@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.countries import country_name
 from accounts.models import Company
 
 
@@ -41,10 +42,13 @@ class Contact(models.Model):
     last_name = models.CharField(_("nom"), max_length=100, blank=True)
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
     organization = models.CharField(_("société"), max_length=150, blank=True)
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
     country = models.CharField(_("pays"), max_length=2, blank=True)
     city = models.CharField(_("ville"), max_length=100, blank=True)
     timezone = models.CharField(_("fuseau horaire"), max_length=64, blank=True)
     language = models.CharField(_("langue"), max_length=8, blank=True)
+    # A birthday known without its year (Mailchimp's "MM/DD") is stored in
+    # BIRTHDAY_UNKNOWN_YEAR, a leap year so that 29 February fits.
     birthday = models.DateField(_("date de naissance"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     custom_fields = models.JSONField(default=dict, blank=True)
@@ -57,8 +61,18 @@ class Contact(models.Model):
     consent_ip = models.GenericIPAddressField(null=True, blank=True)
     engagement_score = models.PositiveSmallIntegerField(default=0)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # The import that created this contact, if one did.
+    source_import = models.ForeignKey(
+        "ContactImport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_contacts",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    BIRTHDAY_UNKNOWN_YEAR = 1904
 
     class Meta:
         constraints = [
@@ -78,6 +92,14 @@ class Contact(models.Model):
     @property
     def full_name(self):
         return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    @property
+    def country_name(self):
+        return country_name(self.country) if self.country else ""
+
+    @property
+    def birthday_has_year(self):
+        return bool(self.birthday) and self.birthday.year != self.BIRTHDAY_UNKNOWN_YEAR
 
 
 class ContactImport(models.Model):
@@ -106,6 +128,10 @@ class ContactImport(models.Model):
     invalid = models.PositiveIntegerField(default=0)
     # [{"line": 7, "reason": "...", "value": "..."}], in file order.
     errors = models.JSONField(default=list, blank=True)
+    # Rows kept with a value left out (an unreadable phone...), same shape.
+    warnings = models.JSONField(default=list, blank=True)
+    # {"header as in the file": "contact field"}, for the report.
+    mapping = models.JSONField(default=dict, blank=True)
     # Why the whole import failed, in words the user can act on.
     failure = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,3 +1,18 @@
+from django.urls import path
+
+from . import views
+
 app_name = "contacts"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.contact_list, name="list"),
+    path("<int:pk>/", views.contact_detail, name="detail"),
+    path("imports/", views.import_list, name="import_list"),
+    path("imports/nouveau/", views.import_new, name="import_new"),
+    path("imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path(
+        "imports/<int:pk>/progression/",
+        views.import_progress,
+        name="import_progress",
+    ),
+]

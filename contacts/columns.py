@@ -1,0 +1,164 @@
+"""Which column of an imported file holds which contact field.
+
+Headers are compared simplified (no case, accents or punctuation), so
+"Adresse e-mail", "E-mail 1 - Value" and "EMAIL" all find the email.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from .cleaning import simplify
+
+# Field -> the headers that mean it: French, English, and the exports of
+# Google Contacts, Mailchimp, Outlook, Brevo and French Excel.
+SYNONYMS = {
+    "email": [
+        "email",
+        "e-mail",
+        "mail",
+        "courriel",
+        "adresse e-mail",
+        "adresse mail",
+        "adresse email",
+        "adresse électronique",
+        "adresse de courriel",
+        "mél",
+        "email address",
+        "e-mail address",
+        "e-mail 1 - value",
+        "email 1 - value",
+        "primary email",
+        "work email",
+        "email professionnel",
+    ],
+    "first_name": [
+        "prénom",
+        "prénoms",
+        "first name",
+        "firstname",
+        "given name",
+        "fname",
+    ],
+    "last_name": [
+        "nom",
+        "nom de famille",
+        "last name",
+        "lastname",
+        "family name",
+        "surname",
+        "lname",
+    ],
+    "full_name": ["name", "full name", "nom complet", "display name", "contact"],
+    "phone": [
+        "téléphone",
+        "telephone",
+        "tél",
+        "tel",
+        "phone",
+        "phone number",
+        "mobile",
+        "mobile phone",
+        "portable",
+        "numéro de téléphone",
+        "numéro",
+        "gsm",
+        "whatsapp",
+        "sms",
+        "phone 1 - value",
+        "cellulaire",
+    ],
+    "organization": [
+        "société",
+        "entreprise",
+        "organisation",
+        "organization",
+        "company",
+        "company name",
+        "organization name",
+        "employeur",
+        "employer",
+        "raison sociale",
+        "structure",
+    ],
+    "address": [
+        "adresse",
+        "address",
+        "adresse postale",
+        "address 1 - formatted",
+        "street",
+        "rue",
+    ],
+    "city": ["ville", "city", "localité", "commune", "town", "address 1 - city"],
+    "country": [
+        "pays",
+        "country",
+        "cc",
+        "country code",
+        "code pays",
+        "address 1 - country",
+    ],
+    "birthday": [
+        "date de naissance",
+        "naissance",
+        "anniversaire",
+        "birthday",
+        "birth date",
+        "date of birth",
+        "dob",
+        "né le",
+        "née le",
+    ],
+    "tags": ["tags", "tag", "étiquettes", "étiquette", "labels", "groupes", "groups"],
+    "notes": ["notes", "note", "commentaire", "commentaires", "remarques", "comments"],
+    "status": ["statut", "status", "abonnement", "subscription status"],
+    "language": ["langue", "language", "lang", "langue préférée"],
+    "timezone": ["fuseau horaire", "timezone", "time zone"],
+    "consent_at": [
+        "optin time",
+        "confirm time",
+        "date d'inscription",
+        "inscrit le",
+        "date de consentement",
+        "subscribed at",
+    ],
+    "consent_ip": ["optin ip", "confirm ip", "adresse ip", "ip address", "ip"],
+}
+
+FIELD_BY_HEADER = {
+    simplify(header): field for field, headers in SYNONYMS.items() for header in headers
+}
+
+
+def map_headers(headers):
+    """{column index: field}, the first column of each field winning."""
+    mapping = {}
+    for index, header in enumerate(headers):
+        field = FIELD_BY_HEADER.get(simplify(header))
+        if field and field not in mapping.values():
+            mapping[index] = field
+    return mapping
+
+
+FIELD_LABELS = {
+    "email": _("Adresse e-mail"),
+    "first_name": _("Prénom"),
+    "last_name": _("Nom"),
+    "full_name": _("Nom complet"),
+    "phone": _("Téléphone"),
+    "organization": _("Société"),
+    "address": _("Adresse"),
+    "city": _("Ville"),
+    "country": _("Pays"),
+    "birthday": _("Date de naissance"),
+    "tags": _("Étiquettes"),
+    "notes": _("Notes"),
+    "status": _("Statut"),
+    "language": _("Langue"),
+    "timezone": _("Fuseau horaire"),
+    "consent_at": _("Date de consentement"),
+    "consent_ip": _("Adresse IP du consentement"),
+}
+
+
+def describe_mapping(mapping):
+    """[(header, field label)] for a stored {header: field} mapping."""
+    return [(header, FIELD_LABELS.get(name, name)) for header, name in mapping.items()]

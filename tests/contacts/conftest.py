@@ -1,0 +1,26 @@
+import pytest
+
+from contacts.importing import import_file
+
+
+@pytest.fixture
+def write_csv(tmp_path):
+    """Write `text` (or bytes) to a file and answer its path."""
+
+    def write(text, name="contacts.csv", encoding="utf-8"):
+        path = tmp_path / name
+        data = text if isinstance(text, bytes) else text.encode(encoding)
+        path.write_bytes(data)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run_csv(company, write_csv):
+    """Import `text` into the company now and answer the ContactImport."""
+
+    def run(text, **kwargs):
+        return import_file(company, write_csv(text, **kwargs))
+
+    return run
