@@ -1,3 +1,15 @@
+from django.urls import path
+
+from . import views
+
 app_name = "campaigns"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.campaign_list, name="list"),
+    path("nouvelle/", views.create_campaign, name="create"),
+    path("<int:pk>/", views.campaign_detail, name="detail"),
+    path("<int:pk>/modifier/", views.edit_campaign, name="edit"),
+    path("<int:pk>/progression/", views.campaign_progress, name="progress"),
+    path("<int:pk>/test/", views.send_test, name="send_test"),
+    path("<int:pk>/envoyer/", views.send_campaign, name="send"),
+]

@@ -1,0 +1,226 @@
+"""Turn a campaign into the email each recipient receives.
+
+`Composer(campaign)` does the costly work once per campaign: it rewrites
+links to tracked ones, adds the preheader, footer and open pixel, derives
+the text part, and compiles both parts into personalise Templates whose
+slots are the contact's fields plus per-message tracking URLs.
+`Composer.compose()` then only fills slots and sets headers.
+"""
+
+import re
+import uuid
+from email.message import EmailMessage
+from email.utils import formatdate
+from html import escape, unescape
+from html.parser import HTMLParser
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from . import tokens
+from .personalise import FIELDS, compile_template
+
+LINK = re.compile(
+    r"""(<a\b[^>]*?\bhref\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
+)
+BODY_OPEN = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+BODY_CLOSE = re.compile(r"</body\s*>", re.IGNORECASE)
+
+PREHEADER = (
+    '<div style="display:none;max-height:0;max-width:0;overflow:hidden;'
+    'opacity:0;color:transparent;mso-hide:all">{{ _preheader }}'
+    + "&#847;&zwnj;&nbsp;" * 20
+    + "</div>"
+)
+PIXEL = (
+    '<img src="{{ _open_url }}" width="1" height="1" alt="" '
+    'style="display:block;border:0;width:1px;height:1px">'
+)
+
+
+def is_tracked(url):
+    return url.lower().startswith(("http://", "https://"))
+
+
+def link_href(match):
+    value = match.group(2) if match.group(2) is not None else match.group(3)
+    return unescape(value.strip())
+
+
+def extract_links(html):
+    """The distinct http(s) URLs of the body's <a href>, in order."""
+    links = []
+    for match in LINK.finditer(html or ""):
+        url = link_href(match)
+        if is_tracked(url) and url not in links:
+            links.append(url)
+    return links
+
+
+def rewrite_links(html, links):
+    def replace(match):
+        url = link_href(match)
+        if not is_tracked(url):
+            return match.group(0)
+        index = links.index(url)
+        return match.group(1) + '"{{ _click_' + str(index) + ' }}"'
+
+    return LINK.sub(replace, html)
+
+
+def literal(text):
+    """Company-written text placed verbatim into a template."""
+    return escape(text).replace("{", "&#123;")
+
+
+def footer_html(company):
+    where = " · ".join(literal(p) for p in (company.name, company.address) if p)
+    why = _("Vous recevez cet email car vous êtes inscrit(e) chez %(company)s.")
+    return (
+        '<div style="padding:24px 16px;font-family:Arial,sans-serif;'
+        'font-size:12px;line-height:18px;color:#6b7280;text-align:center">'
+        f"<p>{where}</p><p>{literal(why % {'company': company.name})}<br>"
+        '<a href="{{ _unsubscribe_url }}" style="color:#6b7280">'
+        f"{literal(_('Se désabonner'))}</a></p></div>"
+    )
+
+
+def document(body, head_extra, footer):
+    """Wrap a body fragment in a page, or slot into the page it already is."""
+    if BODY_OPEN.search(body) is None:
+        return (
+            '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width,initial-scale=1">'
+            f'</head><body style="margin:0">{head_extra}{body}{footer}</body></html>'
+        )
+    body = BODY_OPEN.sub(lambda m: m.group(0) + head_extra, body, count=1)
+    if BODY_CLOSE.search(body) is None:
+        return body + footer
+    return BODY_CLOSE.sub(lambda m: footer + m.group(0), body, count=1)
+
+
+class TextExtractor(HTMLParser):
+    BLOCKS = {
+        "p", "div", "tr", "table", "ul", "ol", "section", "article", "header",
+        "footer", "blockquote", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+    }  # fmt: skip
+    HIDDEN = {"style", "script", "head", "title"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out, self.hidden, self.links = [], 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag == "a":
+            self.links.append((dict(attrs).get("href") or "", len(self.out)))
+        elif tag == "br":
+            self.out.append("\n")
+        elif tag == "li":
+            self.out.append("\n- ")
+        elif tag in self.BLOCKS:
+            self.out.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag == "a" and self.links:
+            self.end_link(*self.links.pop())
+        elif tag in self.BLOCKS:
+            self.out.append("\n\n")
+
+    def end_link(self, href, start):
+        text = "".join(self.out[start:]).strip()
+        if href and not href.startswith("#") and href not in text:
+            target = href.removeprefix("mailto:")
+            self.out.append(f" ({target})" if text else target)
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.out.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html):
+    """A readable text version of an email: blocks as paragraphs and
+    each link as "text (url)"."""
+    parser = TextExtractor()
+    parser.feed(html)
+    parser.close()
+    lines = (line.strip() for line in "".join(parser.out).splitlines())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def quoted_sender(name):
+    """'"Name" <address>': always quoted, encoded by the policy if need be."""
+    name = name.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{name}" <{settings.CAMPAIGN_FROM_EMAIL}>'
+
+
+def sending_domain():
+    return settings.CAMPAIGN_FROM_EMAIL.rpartition("@")[2]
+
+
+class Composer:
+    """Everything about a campaign's email that is the same for everyone."""
+
+    def __init__(self, campaign):
+        self.campaign = campaign
+        self.links = list(campaign.links)
+        allowed = set(FIELDS) | self.internal_names()
+
+        body = rewrite_links(campaign.html_body, self.links)
+        footer = footer_html(campaign.company)
+        preheader = PREHEADER if campaign.preview_text else ""
+        self.html = compile_template(document(body, preheader, footer + PIXEL), allowed)
+        self.text = compile_template(html_to_text(body + footer), allowed)
+        self.subject = compile_template(campaign.subject)
+        self.preview = compile_template(campaign.preview_text)
+
+        self.sender = quoted_sender(campaign.from_name)
+        self.mailto = settings.UNSUBSCRIBE_MAILTO
+
+    def internal_names(self):
+        names = {"_open_url", "_unsubscribe_url", "_preheader"}
+        return names | {f"_click_{i}" for i in range(len(self.links))}
+
+    def tracking_values(self, message_pk):
+        cid = self.campaign.pk
+        values = {
+            f"_click_{i}": tokens.click_url(cid, message_pk, i)
+            for i in range(len(self.links))
+        }
+        values["_open_url"] = tokens.open_url(cid, message_pk)
+        values["_unsubscribe_token"] = tokens.unsubscribe_token(cid, message_pk)
+        values["_unsubscribe_url"] = tokens.unsubscribe_url(
+            values["_unsubscribe_token"]
+        )
+        return values
+
+    def compose(self, to_email, contact_values, message_pk=0, test=False):
+        """One recipient's email; returns (EmailMessage, Message-ID)."""
+        values = {**contact_values, **self.tracking_values(message_pk)}
+        values["_preheader"] = self.preview.render(values)
+        subject = self.subject.render(values)
+        message_id = f"<{uuid.uuid4().hex}@{sending_domain()}>"
+
+        msg = EmailMessage()
+        msg["Subject"] = f"[TEST] {subject}" if test else subject
+        msg["From"] = self.sender
+        msg["To"] = to_email
+        msg["Date"] = formatdate()
+        msg["Message-ID"] = message_id
+        msg["List-Unsubscribe"] = self.list_unsubscribe(values)
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        msg.set_content(self.text.render(values))
+        msg.add_alternative(self.html.render(values, html=True), subtype="html")
+        return msg, message_id
+
+    def list_unsubscribe(self, values):
+        token = values["_unsubscribe_token"]
+        mailto = f"mailto:{self.mailto}?subject=unsubscribe-{token}"
+        return f"<{mailto}>, <{tokens.one_click_url(token)}>"
+
+    def preview_html(self):
+        """The body as a recipient with empty fields would see it."""
+        return self.html.render(self.tracking_values(0), html=True)

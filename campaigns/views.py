@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts.tenancy import company_required, get_for_company
+
+from . import sending
+from .forms import CampaignForm
+from .models import Campaign
+from .rendering import Composer
+
+
+@company_required("campaigns")
+def campaign_list(request):
+    campaigns = Campaign.objects.filter(company=request.company)
+    return render(request, "campaigns/campaign_list.html", {"campaigns": campaigns})
+
+
+@company_required("campaigns")
+def create_campaign(request):
+    form = CampaignForm(request.POST or None, company=request.company)
+    if request.method == "POST" and form.is_valid():
+        form.instance.created_by = request.user
+        campaign = form.save()
+        messages.success(request, _("Campagne enregistrée."))
+        return redirect("campaigns:detail", pk=campaign.pk)
+    return render(request, "campaigns/campaign_form.html", {"form": form})
+
+
+@company_required("campaigns")
+def edit_campaign(request, pk):
+    campaign = get_for_company(Campaign, request, pk=pk)
+    if not campaign.is_editable:
+        messages.error(request, _("Une campagne envoyée ne peut plus être modifiée."))
+        return redirect("campaigns:detail", pk=campaign.pk)
+
+    form = CampaignForm(
+        request.POST or None, instance=campaign, company=request.company
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Campagne enregistrée."))
+        return redirect("campaigns:detail", pk=campaign.pk)
+    context = {"form": form, "campaign": campaign}
+    return render(request, "campaigns/campaign_form.html", context)
+
+
+@company_required("campaigns")
+def campaign_detail(request, pk):
+    campaign = get_for_company(Campaign, request, pk=pk)
+    context = {
+        "campaign": campaign,
+        "preview": Composer(campaign).preview_html(),
+        "audience_count": sending.audience(request.company).count(),
+    }
+    return render(request, "campaigns/campaign_detail.html", context)
+
+
+@company_required("campaigns")
+def campaign_progress(request, pk):
+    campaign = get_for_company(Campaign, request, pk=pk)
+    return render(request, "campaigns/_progress.html", {"campaign": campaign})
+
+
+@require_POST
+@company_required("send")
+def send_test(request, pk):
+    campaign = get_for_company(Campaign, request, pk=pk)
+    try:
+        sending.send_test(campaign, request.user.email)
+    except sending.SendRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request, _("Test envoyé à %(email)s.") % {"email": request.user.email}
+        )
+    return redirect("campaigns:detail", pk=campaign.pk)
+
+
+@company_required("send")
+def send_campaign(request, pk):
+    """GET: confirm with the recipient count. POST: start the send."""
+    campaign = get_for_company(Campaign, request, pk=pk)
+    if request.method != "POST":
+        count = sending.audience(request.company).count()
+        context = {"campaign": campaign, "audience_count": count}
+        return render(request, "campaigns/send_confirm.html", context)
+
+    try:
+        count = sending.start_send(campaign)
+    except sending.SendRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        text = ngettext(
+            "Envoi lancé vers %(count)s contact.",
+            "Envoi lancé vers %(count)s contacts.",
+            count,
+        )
+        messages.success(request, text % {"count": count})
+    return redirect("campaigns:detail", pk=campaign.pk)
