@@ -54,13 +54,29 @@ class Company(models.Model):
         LARGE = "51-200", _("51 à 200 personnes")
         XL = "200+", _("Plus de 200 personnes")
 
+    class Industry(models.TextChoices):
+        COMMERCE = "commerce", _("Commerce et distribution")
+        FOOD = "restaurant", _("Restauration et alimentation")
+        TOURISM = "tourism", _("Tourisme et hôtellerie")
+        EDUCATION = "education", _("Éducation et formation")
+        HEALTH = "health", _("Santé et pharmacie")
+        NGO = "ngo", _("ONG et associations")
+        REAL_ESTATE = "real_estate", _("Immobilier et construction")
+        SERVICES = "services", _("Services aux entreprises")
+        TECHNOLOGY = "technology", _("Technologie et télécoms")
+        OTHER = "other", _("Autre")
+
     name = models.CharField(_("nom"), max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
     country = models.CharField(_("pays"), max_length=2, default="CM")
-    industry = models.CharField(_("secteur"), max_length=60, blank=True)
+    industry = models.CharField(
+        _("secteur"), max_length=60, choices=Industry, blank=True
+    )
     size = models.CharField(_("taille"), max_length=10, choices=Size, blank=True)
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
-    timezone = models.CharField(_("fuseau horaire"), max_length=64, default="Africa/Douala")
+    timezone = models.CharField(
+        _("fuseau horaire"), max_length=64, default="Africa/Douala"
+    )
     address = models.CharField(
         _("adresse postale"),
         max_length=255,
@@ -132,6 +148,11 @@ class Membership(models.Model):
         return roles.can(self.role, action)
 
 
+# An invitation link works for a week: long enough to be read after a
+# weekend, short enough that a forwarded old email is useless.
+INVITATION_DAYS = 7
+
+
 def new_invitation_token():
     return secrets.token_urlsafe(32)
 
@@ -152,3 +173,11 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.company}"
+
+    @property
+    def expires_at(self):
+        return self.created_at + timedelta(days=INVITATION_DAYS)
+
+    @property
+    def is_expired(self):
+        return timezone.now() >= self.expires_at

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "contacts",
     "campaigns",
     "mailcatcher",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +198,8 @@ if CELERY_BROKER_URL == "filesystem://":
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
         "store_processed": False,
     }
+    for _folder in ("out", "control", "processed"):
+        (CELERY_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -211,6 +214,13 @@ CELERY_TASK_ROUTES = {
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic work, declared here only (beat copies it into django-celery-beat).
+CELERY_BEAT_SCHEDULE = {
+    "campaigns-aggregate-tracking": {
+        "task": "campaigns.tasks.aggregate_recent_campaigns",
+        "schedule": 30.0,
+    },
+}
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://")
