@@ -6,12 +6,14 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 # The test run on the embedded default ignores any server settings.
 EMBEDDED := env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL
 
-.PHONY: help setup run test test-sqlite test-postgres lint assets messages demo bench-import
+.PHONY: help setup run demo test test-sqlite test-postgres lint check-generated assets messages
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "AfriMail Pro needs Python 3.11 or newer: make PYTHON=python3.12 ..."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
@@ -21,11 +23,26 @@ $(STAMP): requirements.txt requirements-dev.txt
 setup: $(STAMP) ## create .venv and install dependencies
 
 run: setup ## migrate, load the demo and start web, worker, beat and mail catcher
-	$(EMBEDDED) $(BIN)/python -m afrimail.devstack
+	$(EMBEDDED) $(BIN)/python -m afrimail.devstack $(RUN_ARGS)
 
-lint: setup ## ruff, migrations and compiled translations up to date
-	$(BIN)/ruff check .
+demo: setup ## create the demo workspace in var/ (idempotent)
+	$(EMBEDDED) $(BIN)/python manage.py migrate --noinput
+	$(EMBEDDED) $(BIN)/python manage.py load_demo
+
+lint: setup check-generated ## ruff, migrations, committed CSS and translations
+	$(BIN)/ruff check . --extend-exclude '*/migrations/*'
 	$(EMBEDDED) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Running the app needs no Node and no gettext: what they build is committed.
+check-generated:
+	@test -s static/css/app.css || { echo "static/css/app.css is missing: make assets"; exit 1; }
+	@for po in $$(find locale -name '*.po'); do \
+	  test -s "$${po%.po}.mo" || { echo "$${po%.po}.mo is missing: make messages"; exit 1; }; \
+	done
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git ls-files --error-unmatch static/css/app.css $$(find locale -name '*.mo') >/dev/null \
+	    || { echo "built CSS or compiled translations are not committed"; exit 1; }; \
+	fi
 
 test-sqlite: setup
 	$(EMBEDDED) $(BIN)/pytest
@@ -42,6 +59,7 @@ messages: setup ## extract and compile translations (needs GNU gettext)
 
 assets: ## rebuild static/css/app.css and vendored JS (needs Node and npm)
 	npm ci --no-audit --no-fund
-	npx @tailwindcss/cli -i assets/app.css -o static/css/app.css --minify
+	mkdir -p static/css static/js
+	npx tailwindcss -i assets/app.css -o static/css/app.css --minify
 	cp node_modules/htmx.org/dist/htmx.min.js static/js/htmx.min.js
 	cp node_modules/alpinejs/dist/cdn.min.js static/js/alpine.min.js

@@ -1,3 +1,7 @@
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
 from .tenancy import resolve_active_membership
 
 
@@ -16,3 +20,19 @@ class ActiveCompanyMiddleware:
         request.membership = membership
         request.company = membership.company if membership else None
         return self.get_response(request)
+
+
+class FrenchFirstLocaleMiddleware(LocaleMiddleware):
+    """French unless the visitor chose English with the language switch.
+
+    Django's own middleware follows the browser's Accept-Language, which
+    would greet most phones and every headless browser in English; the
+    product speaks French first, and the choice is the visitor's.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if not chosen or not translation.check_for_language(chosen):
+            chosen = settings.LANGUAGE_CODE
+        translation.activate(chosen)
+        request.LANGUAGE_CODE = translation.get_language()

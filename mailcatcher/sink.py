@@ -53,6 +53,8 @@ def main():
     parser.add_argument("--dir", default="var/mailcatcher")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s [sink] %(message)s")
+    # aiosmtpd logs every connection at INFO, readiness probes included.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     controller = serve(args.host, args.port, args.dir)
     try:
         asyncio.run(asyncio.Event().wait())

@@ -29,10 +29,11 @@ def test_it_speaks_english_after_the_switch(client, db):
     assert PROMISE_FR not in page
 
 
-def test_it_follows_an_english_browser(client, db):
+def test_it_stays_french_for_an_english_browser_until_the_switch(client, db):
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
 
-    assert PROMISE_EN in page
+    assert '<html lang="fr"' in page
+    assert PROMISE_FR in page
 
 
 def test_it_shows_prices_in_fcfa_and_leads_to_the_trial(client, db):

@@ -121,7 +121,7 @@ def start_celery_worker(log_dir, queues="default,send,track,import", **env):
         "-Q", queues, "--concurrency", "2", "--pool", "prefork",
         "--loglevel", "INFO", "--without-heartbeat", "--without-mingle",
         "--without-gossip",
-    ]
+    ]  # fmt: skip
     proc = spawn(args, log_path, child_env(**env))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -133,13 +133,28 @@ def start_celery_worker(log_dir, queues="default,send,track,import", **env):
     raise TimeoutError("celery worker not ready:\n" + log_path.read_text())
 
 
+_static_collected = False
+
+
+def collect_static():
+    """Gather static files once per run: gunicorn serves them via whitenoise,
+    which only knows what collectstatic put in STATIC_ROOT."""
+    global _static_collected
+    if _static_collected:
+        return
+    args = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"]
+    subprocess.run(args, cwd=ROOT, env=child_env(), check=True)
+    _static_collected = True
+
+
 def start_gunicorn(log_dir, **env):
+    collect_static()
     port = free_port()
     log_path = Path(log_dir) / "gunicorn.log"
     args = [
         sys.executable, "-m", "gunicorn", "afrimail.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "60",
-    ]
+    ]  # fmt: skip
     site = f"http://127.0.0.1:{port}"
     proc = spawn(args, log_path, child_env(SITE_URL=site, **env))
     wait_for_port(port, proc)
@@ -151,7 +166,8 @@ def read_sink(directory):
     messages = []
     for path in sorted(Path(directory).glob("*.eml")):
         with open(path, "rb") as f:
-            messages.append(email.message_from_binary_file(f, policy=email.policy.default))
+            message = email.message_from_binary_file(f, policy=email.policy.default)
+            messages.append(message)
     return messages
 
 
