@@ -19,13 +19,12 @@ env.read_env(BASE_DIR / ".env", overwrite=False)
 # pytest sets PYTEST_VERSION: a test run keeps its database, broker and
 # media apart from the ones `make run` uses.
 TESTING = "PYTEST_VERSION" in os.environ
-VAR_DIR = Path(
-    env.str("AFRIMAIL_VAR_DIR", default=str(BASE_DIR / ("var/test" if TESTING else "var")))
-)
+_DEFAULT_VAR = BASE_DIR / ("var/test" if TESTING else "var")
+VAR_DIR = Path(env.str("AFRIMAIL_VAR_DIR", default=str(_DEFAULT_VAR)))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -114,10 +113,13 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
@@ -181,7 +183,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # set up their own: campaigns go out as "Company name <CAMPAIGN_FROM_EMAIL>".
 CAMPAIGN_FROM_EMAIL = env.str("CAMPAIGN_FROM_EMAIL", default="envoi@afrimail.test")
 # Where mailto: unsubscribe requests and bounces are addressed.
-UNSUBSCRIBE_MAILTO = env.str("UNSUBSCRIBE_MAILTO", default="desabonnement@afrimail.test")
+UNSUBSCRIBE_MAILTO = env.str(
+    "UNSUBSCRIBE_MAILTO", default="desabonnement@afrimail.test"
+)
 
 # Local mail catcher (make run): the SMTP sink that stores what it receives.
 MAILCATCHER_DIR = VAR_DIR / "mailcatcher"

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from .cleaning import simplify
 
 # Field -> the headers that mean it: French, English, and the exports of
-# Google Contacts, Mailchimp, Outlook, Brevo and French Excel.
+# Google Contacts, Mailchimp, Outlook, Brevo and French Excel; vCard
+# properties ("N.given") and flattened JSON keys ("address.city") too.
 SYNONYMS = {
     "email": [
         "email",
@@ -29,6 +30,9 @@ SYNONYMS = {
         "primary email",
         "work email",
         "email professionnel",
+        "contact.email",
+        "customer.email",
+        "emails.value",
     ],
     "first_name": [
         "prénom",
@@ -37,6 +41,10 @@ SYNONYMS = {
         "firstname",
         "given name",
         "fname",
+        "n.given",
+        "name.first",
+        "contact.first_name",
+        "contact.firstName",
     ],
     "last_name": [
         "nom",
@@ -46,8 +54,20 @@ SYNONYMS = {
         "family name",
         "surname",
         "lname",
+        "n.family",
+        "name.last",
+        "contact.last_name",
+        "contact.lastName",
     ],
-    "full_name": ["name", "full name", "nom complet", "display name", "contact"],
+    "full_name": [
+        "name",
+        "full name",
+        "nom complet",
+        "display name",
+        "contact",
+        "fn",
+        "contact.name",
+    ],
     "phone": [
         "téléphone",
         "telephone",
@@ -65,6 +85,8 @@ SYNONYMS = {
         "sms",
         "phone 1 - value",
         "cellulaire",
+        "contact.phone",
+        "phones.value",
     ],
     "organization": [
         "société",
@@ -78,6 +100,8 @@ SYNONYMS = {
         "employer",
         "raison sociale",
         "structure",
+        "org",
+        "company.name",
     ],
     "address": [
         "adresse",
@@ -86,8 +110,23 @@ SYNONYMS = {
         "address 1 - formatted",
         "street",
         "rue",
+        "adr.street",
+        "address.street",
+        "address.line1",
+        "address.address1",
     ],
-    "city": ["ville", "city", "localité", "commune", "town", "address 1 - city"],
+    "city": [
+        "ville",
+        "city",
+        "localité",
+        "commune",
+        "town",
+        "address 1 - city",
+        "adr.city",
+        "address.city",
+        "address.ville",
+        "adresse.ville",
+    ],
     "country": [
         "pays",
         "country",
@@ -95,6 +134,12 @@ SYNONYMS = {
         "country code",
         "code pays",
         "address 1 - country",
+        "adr.country",
+        "address.country",
+        "address.country_code",
+        "address.countryCode",
+        "address.pays",
+        "adresse.pays",
     ],
     "birthday": [
         "date de naissance",
@@ -106,8 +151,18 @@ SYNONYMS = {
         "dob",
         "né le",
         "née le",
+        "bday",
     ],
-    "tags": ["tags", "tag", "étiquettes", "étiquette", "labels", "groupes", "groups"],
+    "tags": [
+        "tags",
+        "tag",
+        "étiquettes",
+        "étiquette",
+        "labels",
+        "groupes",
+        "groups",
+        "categories",
+    ],
     "notes": ["notes", "note", "commentaire", "commentaires", "remarques", "comments"],
     "status": ["statut", "status", "abonnement", "subscription status"],
     "language": ["langue", "language", "lang", "langue préférée"],

@@ -1,15 +1,14 @@
-"""Contact import from CSV files: read, clean, merge, report.
+"""Contact import from CSV, Excel, vCard and JSON files: read, clean,
+merge, report.
 
-The file is streamed, never loaded whole. Rows are written in batches,
-each in one transaction together with the import's counters, so the
-progress saved is always exactly what is in the database: a failure rolls
-back its own batch only, and a restarted import resumes after the last
-batch written.
+Each format has its reader in `formats`; all feed the same rows into the
+same pipeline. The file is streamed, never loaded whole. Rows are written
+in batches, each in one transaction together with the import's counters,
+so the progress saved is always exactly what is in the database: a
+failure rolls back its own batch only, and a restarted import resumes
+after the last batch written.
 """
 
-import codecs
-import csv
-import io
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +19,12 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import cleaning
+from . import cleaning, formats
 from .columns import map_headers
+from .formats import ImportFailed
 from .models import Contact, ContactImport, Tag
+
+__all__ = ["ImportFailed", "import_file", "run_import"]
 
 logger = logging.getLogger(__name__)
 
@@ -31,9 +33,6 @@ logger = logging.getLogger(__name__)
 # list under SQLite's variable limit, and the progress bar moving every
 # few percent on a typical 5,000-row file.
 BATCH_SIZE = 500
-
-# Enough of the file to recognise its type and delimiter.
-SAMPLE_BYTES = 64 * 1024
 
 # The report lists this many refused rows; the counters count them all.
 MAX_REPORTED_ROWS = 1000
@@ -72,26 +71,11 @@ CLEANERS = {
     "consent_ip": cleaning.clean_ip,
 }
 
-SIGNATURES = {
-    b"PK\x03\x04": "zip",
-    b"\xd0\xcf\x11\xe0": "xls",
-    b"%PDF": "pdf",
-    b"\x89PNG": "image",
-    b"GIF8": "image",
-    b"\xff\xd8\xff": "image",
-}
-
-
-class ImportFailed(Exception):
-    """The file cannot be imported; the message tells the user what to fix."""
-
-
 @dataclass
 class Source:
-    """How to read one file: its encoding, delimiter and columns."""
+    """How to read one file: its reader and which header holds which field."""
 
-    encoding: str
-    delimiter: str
+    reader: object
     headers: list
     mapping: dict
 
@@ -106,10 +90,12 @@ class Row:
     warnings: list = field(default_factory=list)
 
 
-def import_file(company, path, user=None, original_name=None):
+def import_file(company, path, user=None, original_name=None, sheet=""):
     """Store the file at `path` as a new import and run it now."""
     name = original_name or Path(path).name
-    contact_import = ContactImport(company=company, created_by=user, original_name=name)
+    contact_import = ContactImport(
+        company=company, created_by=user, original_name=name, sheet=sheet
+    )
     with open(path, "rb") as handle:
         contact_import.file.save(Path(name).name, File(handle), save=False)
     contact_import.save()
@@ -145,115 +131,39 @@ def run_import(contact_import):
 
 def inspect(contact_import):
     """Recognise the file and its columns, or say what is wrong with it."""
-    with contact_import.file.open("rb") as handle:
-        sample = handle.read(SAMPLE_BYTES)
-        refuse_binary(sample)
-        encoding = detect_encoding(handle, sample)
-
-    text = sample.decode(encoding, errors="replace")
-    delimiter = detect_delimiter(text)
-    headers = read_headers(contact_import, encoding, delimiter)
-    mapping = map_headers(headers)
+    reader = formats.open_reader(
+        lambda: contact_import.file.open("rb"),
+        contact_import.original_name,
+        sheet=contact_import.sheet,
+    )
+    headers = reader.headers()
+    mapping = {headers[i]: name for i, name in map_headers(headers).items()}
     if "email" not in mapping.values():
-        raise ImportFailed(no_email_column_message(headers))
+        raise ImportFailed(no_email_column_message(headers, reader.kind))
 
-    source = Source(encoding, delimiter, headers, mapping)
+    source = Source(reader, headers, mapping)
     record_mapping(contact_import, source)
     return source
 
 
-def refuse_binary(sample):
-    if not sample.strip().lstrip(codecs.BOM_UTF8).strip():
-        raise ImportFailed(empty_message())
-    kind = next((k for sig, k in SIGNATURES.items() if sample.startswith(sig)), None)
-    if kind in ("zip", "xls"):
-        raise ImportFailed(spreadsheet_message())
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return
-    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\r\n")
-    if kind or b"\x00" in sample or controls > len(sample) // 100:
-        raise ImportFailed(binary_message())
-
-
-def detect_encoding(handle, sample):
-    """UTF-8 (with or without BOM) if every byte decodes so, else Windows-1252.
-
-    Checking the whole file costs one streamed pass and avoids the guess
-    that goes wrong when the first accented letter is far down the file.
-    """
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        decoder.decode(sample)
-        while chunk := handle.read(SAMPLE_BYTES):
-            decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8-sig"
-
-
-def detect_delimiter(text):
-    """Comma, semicolon or tab: sniffed, checked against the header line."""
-    header = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
-    try:
-        sniffed = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
-    except csv.Error:
-        sniffed = None
-    if sniffed and sniffed in header:
-        return sniffed
-    counts = {d: header.count(d) for d in (",", ";", "\t")}
-    return max(counts, key=counts.get)
-
-
-def open_rows(contact_import, source_encoding, delimiter):
-    """(line, cells) for each record, line counted as a spreadsheet shows it."""
-    with contact_import.file.open("rb") as handle:
-        text = io.TextIOWrapper(
-            handle, encoding=source_encoding, errors="replace", newline=""
-        )
-        reader = csv.reader(text, delimiter=delimiter)
-        line = 1
-        try:
-            for cells in reader:
-                yield line, cells
-                line = reader.line_num + 1
-        except csv.Error as exc:
-            raise ImportFailed(unreadable_message(line, exc)) from None
-        finally:
-            text.detach()
-
-
-def read_headers(contact_import, encoding, delimiter):
-    for _line, cells in open_rows(contact_import, encoding, delimiter):
-        if any(c.strip() for c in cells):
-            return [c.strip() for c in cells]
-    raise ImportFailed(empty_message())
-
-
 def data_rows(contact_import, source):
-    """Non-blank records after the header."""
-    rows = open_rows(contact_import, source.encoding, source.delimiter)
-    for _line, cells in rows:
-        if any(c.strip() for c in cells):
-            break
-    for line, cells in rows:
-        if any(c.strip() for c in cells):
-            yield line, cells
+    """(line or record number, {header: text}) for each record."""
+    return source.reader.rows()
 
 
 def record_mapping(contact_import, source):
-    contact_import.mapping = {
-        source.headers[index]: name for index, name in source.mapping.items()
-    }
+    contact_import.mapping = source.mapping
+    contact_import.file_format = source.reader.kind
+    contact_import.sheet = source.reader.sheet
     contact_import.total_rows = sum(1 for _ in data_rows(contact_import, source))
-    contact_import.save(update_fields=["mapping", "total_rows"])
+    contact_import.save(
+        update_fields=["mapping", "file_format", "sheet", "total_rows"]
+    )
     logger.info(
-        "import %s inspected: encoding=%s delimiter=%r columns=%s rows=%s",
+        "import %s inspected: format=%s %s columns=%s rows=%s",
         contact_import.pk,
-        source.encoding,
-        source.delimiter,
+        source.reader.kind,
+        source.reader.describe(),
         len(source.mapping),
         contact_import.total_rows,
     )
@@ -264,11 +174,11 @@ def record_mapping(contact_import, source):
 # Cleaning rows.
 
 
-def clean_row(line, cells, source, company):
+def clean_row(line, values, source, company):
     raw = {
-        name: cells[index]
-        for index, name in source.mapping.items()
-        if index < len(cells)
+        name: values[header]
+        for header, name in source.mapping.items()
+        if header in values
     }
     row = Row(line=line)
     try:
@@ -350,11 +260,11 @@ def process(contact_import, source):
     company = contact_import.company
     updated_ids = set()
     batch = []
-    for index, (line, cells) in enumerate(data_rows(contact_import, source)):
+    for index, (line, values) in enumerate(data_rows(contact_import, source)):
         # A restarted import skips what its committed batches already hold.
         if index < contact_import.processed_rows:
             continue
-        batch.append(clean_row(line, cells, source, company))
+        batch.append(clean_row(line, values, source, company))
         if len(batch) == BATCH_SIZE:
             save_batch(contact_import, batch, updated_ids)
             batch = []
@@ -556,29 +466,6 @@ def fail(contact_import, message):
     )
 
 
-def empty_message():
-    return _(
-        "Le fichier est vide. Choisissez un fichier CSV exporté avec une ligne "
-        "d'en-tête (Email, Prénom, Nom...) et au moins une ligne de contact."
-    )
-
-
-def spreadsheet_message():
-    return _(
-        "Ce fichier est un classeur Excel ou une archive ZIP, pas un CSV. "
-        "Ouvrez-le dans votre tableur, enregistrez-le au format « CSV UTF-8 "
-        "(délimité par des virgules) », puis importez ce nouveau fichier."
-    )
-
-
-def binary_message():
-    return _(
-        "Ce fichier n'est pas un fichier texte CSV : son contenu est binaire "
-        "(image, PDF ou autre). Exportez vos contacts au format CSV depuis "
-        "votre tableur ou votre outil d'e-mailing, puis importez ce fichier."
-    )
-
-
 def header_only_message():
     return _(
         "Le fichier ne contient que la ligne d'en-tête, sans aucun contact. "
@@ -586,23 +473,20 @@ def header_only_message():
     )
 
 
-def no_email_column_message(headers):
+def no_email_column_message(headers, kind):
     found = ", ".join(f"« {h} »" for h in headers[:20] if h) or _("aucune")
+    if kind == "csv":
+        hint = _(
+            " (et vérifiez que le fichier est bien séparé par des virgules, des "
+            "points-virgules ou des tabulations)"
+        )
+    else:
+        hint = ""
     return _(
         "Aucune colonne d'adresse e-mail n'a été trouvée. Colonnes lues : "
         "%(found)s. Nommez la colonne des adresses « Email » ou « Adresse "
-        "e-mail » (et vérifiez que le fichier est bien séparé par des "
-        "virgules, des points-virgules ou des tabulations), puis importez-le "
-        "à nouveau."
-    ) % {"found": found}
-
-
-def unreadable_message(line, exc):
-    return _(
-        "Le fichier n'est plus lisible comme un CSV à partir de la ligne "
-        "%(line)s (%(error)s). Vérifiez les guillemets de cette ligne dans "
-        "votre tableur, enregistrez à nouveau au format CSV et réessayez."
-    ) % {"line": line, "error": exc}
+        "e-mail »%(hint)s, puis importez-le à nouveau."
+    ) % {"found": found, "hint": hint}
 
 
 def all_invalid_message(contact_import):

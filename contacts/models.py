@@ -119,6 +119,10 @@ class ContactImport(models.Model):
     )
     file = models.FileField(upload_to="imports/%Y/%m/")
     original_name = models.CharField(max_length=255)
+    # csv, xlsx, xls, vcard, json or ndjson: what the reader found.
+    file_format = models.CharField(max_length=10, blank=True)
+    # The workbook sheet to read; blank means the first holding contacts.
+    sheet = models.CharField(_("feuille"), max_length=100, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
@@ -142,6 +146,15 @@ class ContactImport(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def record_label(self):
+        """What the report calls the position of a refused record."""
+        if self.file_format == "vcard":
+            return _("Fiche n°")
+        if self.file_format == "json":
+            return _("Objet n°")
+        return _("Ligne")
 
     @property
     def progress_percent(self):

@@ -91,7 +91,9 @@ def import_list(request):
 def import_new(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        contact_import = start_import(request, form.cleaned_data["file"])
+        contact_import = start_import(
+            request, form.cleaned_data["file"], form.cleaned_data["sheet"]
+        )
         messages.info(request, _("Fichier reçu : l'import a commencé."))
         return redirect("contacts:import_detail", pk=contact_import.pk)
 
@@ -99,13 +101,14 @@ def import_new(request):
     return render(request, "contacts/import_new.html", {"form": form, "limit": limit})
 
 
-def start_import(request, upload):
+def start_import(request, upload, sheet=""):
     with transaction.atomic():
         contact_import = ContactImport.objects.create(
             company=request.company,
             created_by=request.user,
             original_name=upload.name[:255],
             file=upload,
+            sheet=sheet,
         )
         transaction.on_commit(lambda: tasks.run_import.delay(contact_import.pk))
     return contact_import

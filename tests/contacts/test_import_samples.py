@@ -10,14 +10,17 @@ from contacts.models import Contact, ContactImport
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "contacts"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text())
-CSV_SAMPLES = [
+SAMPLES = [
     "excel-fr-semicolon.csv",
     "google-contacts.csv",
     "mailchimp-audience.csv",
+    "crm-export.xlsx",
+    "iphone-contacts.vcf",
+    "shop-customers.json",
 ]
 
 
-@pytest.mark.parametrize("name", CSV_SAMPLES)
+@pytest.mark.parametrize("name", SAMPLES)
 def test_it_imports_each_sample_as_expected(company, name):
     expected = EXPECTED[name]
 
@@ -36,7 +39,7 @@ def test_it_imports_each_sample_as_expected(company, name):
     ]
 
 
-@pytest.mark.parametrize("name", CSV_SAMPLES)
+@pytest.mark.parametrize("name", SAMPLES)
 def test_it_adds_nothing_when_the_same_file_is_imported_twice(company, name):
     expected = EXPECTED[name]
     import_file(company, FIXTURES / name)
