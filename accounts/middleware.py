@@ -1,6 +1,8 @@
+import zoneinfo
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .tenancy import resolve_active_membership
 
@@ -10,6 +12,7 @@ class ActiveCompanyMiddleware:
 
     The active company is the one the user last switched to, else their
     first membership. Anonymous users and users with no company get None.
+    Dates and times are shown in the active company's time zone.
     """
 
     def __init__(self, get_response):
@@ -19,7 +22,17 @@ class ActiveCompanyMiddleware:
         membership = resolve_active_membership(request)
         request.membership = membership
         request.company = membership.company if membership else None
-        return self.get_response(request)
+        if request.company is None:
+            return self.get_response(request)
+
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(request.company.timezone))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 class FrenchFirstLocaleMiddleware(LocaleMiddleware):
