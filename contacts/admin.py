@@ -25,6 +25,7 @@ class ContactImportAdmin(admin.ModelAdmin):
     list_display = [
         "original_name",
         "company",
+        "file_format",
         "status",
         "total_rows",
         "imported",
@@ -33,7 +34,7 @@ class ContactImportAdmin(admin.ModelAdmin):
         "invalid",
         "created_at",
     ]
-    list_filter = ["status", "company"]
+    list_filter = ["status", "file_format", "company"]
     search_fields = ["original_name", "created_by__email"]
     raw_id_fields = ["company", "created_by"]
     readonly_fields = ["created_at", "finished_at"]

@@ -9,6 +9,7 @@ from . import formats
 from .formats import spreadsheet
 from .models import Contact
 
+INPUT_CLASSES = "w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm"
 FILE_INPUT_CLASSES = (
     "block w-full text-sm text-slate-700 file:mr-3 file:rounded-lg file:border-0 "
     "file:bg-emerald-50 file:px-3 file:py-2 file:font-medium file:text-emerald-800"
@@ -35,6 +36,7 @@ class ImportForm(forms.Form):
         label=_("Feuille du classeur"),
         required=False,
         max_length=100,
+        widget=forms.TextInput(attrs={"class": INPUT_CLASSES}),
         help_text=_(
             "Pour un classeur Excel de plusieurs feuilles : laquelle importer. "
             "Par défaut, la première qui contient une colonne e-mail."
@@ -69,10 +71,8 @@ class ImportForm(forms.Form):
 
     def offer_sheets(self, names):
         """Turn the sheet field into a choice of the sheets holding contacts."""
-        self.fields["sheet"] = forms.ChoiceField(
-            label=self.fields["sheet"].label,
-            choices=[(n, n) for n in names],
-            required=True,
+        self.fields["sheet"].widget = forms.Select(
+            choices=[(n, n) for n in names], attrs={"class": INPUT_CLASSES}
         )
         self.add_error(
             "sheet",
@@ -102,6 +102,7 @@ def check_extension(name):
 
 def check_content(upload, sheet):
     """Refuse now what the import would refuse at once; answer the sheet."""
+
     def open_file():
         upload.seek(0)
         return NoClose(upload)

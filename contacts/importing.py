@@ -71,6 +71,7 @@ CLEANERS = {
     "consent_ip": cleaning.clean_ip,
 }
 
+
 @dataclass
 class Source:
     """How to read one file: its reader and which header holds which field."""
@@ -156,9 +157,7 @@ def record_mapping(contact_import, source):
     contact_import.file_format = source.reader.kind
     contact_import.sheet = source.reader.sheet
     contact_import.total_rows = sum(1 for _ in data_rows(contact_import, source))
-    contact_import.save(
-        update_fields=["mapping", "file_format", "sheet", "total_rows"]
-    )
+    contact_import.save(update_fields=["mapping", "file_format", "sheet", "total_rows"])
     logger.info(
         "import %s inspected: format=%s %s columns=%s rows=%s",
         contact_import.pk,

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -7,6 +7,9 @@ app_name = "contacts"
 urlpatterns = [
     path("", views.contact_list, name="list"),
     path("<int:pk>/", views.contact_detail, name="detail"),
+    re_path(
+        r"^export\.(?P<file_format>csv|xlsx)$", views.contact_export, name="export"
+    ),
     path("imports/", views.import_list, name="import_list"),
     path("imports/nouveau/", views.import_new, name="import_new"),
     path("imports/<int:pk>/", views.import_detail, name="import_detail"),

@@ -1,17 +1,25 @@
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.tenancy import company_required, get_for_company
 
-from . import tasks
+from . import exporting, tasks
 from .columns import describe_mapping
 from .forms import ContactFilterForm, ImportForm
 from .models import Contact, ContactImport
+
+logger = logging.getLogger(__name__)
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 CONTACTS_PER_PAGE = 50
 IMPORTS_PER_PAGE = 20
@@ -37,6 +45,7 @@ def contact_list(request):
             "page": page,
             "query_string": query_without_page(request),
             "can_import": request.membership.can("contacts"),
+            "export_query": query_without_page(request),
         },
     )
 
@@ -56,6 +65,33 @@ def query_without_page(request):
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+@company_required("contacts")
+def contact_export(request, file_format):
+    """The list page's contacts, same search and filter, as CSV or Excel."""
+    form = ContactFilterForm(request.GET or None)
+    contacts = Contact.objects.filter(company=request.company)
+    if form.is_valid():
+        contacts = filter_contacts(contacts, **form.cleaned_data)
+
+    name = f"contacts-{request.company.slug}-{timezone.localdate():%Y-%m-%d}"
+    if file_format == "xlsx":
+        response = FileResponse(
+            exporting.xlsx_file(contacts),
+            as_attachment=True,
+            filename=f"{name}.xlsx",
+            content_type=XLSX_TYPE,
+        )
+    else:
+        response = StreamingHttpResponse(
+            exporting.csv_chunks(contacts), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    logger.info(
+        "export of company %s started: format=%s", request.company.pk, file_format
+    )
+    return response
 
 
 @company_required("view")
