@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from domains.keys import read_fernet_keys
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -27,6 +29,17 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Keys encrypting secrets at rest (SMTP passwords, API keys, DKIM private
+# keys), comma-separated, newest first: the first encrypts, all decrypt.
+# Under DEBUG, pytest or the built-in development SECRET_KEY an unset value
+# falls back to a key derived from SECRET_KEY, so a fresh clone runs; a
+# production installation (its own SECRET_KEY, DEBUG off) must set it.
+FERNET_KEYS = read_fernet_keys(
+    env.str("FERNET_KEYS", default=""),
+    secret_key=SECRET_KEY,
+    allow_dev_key=DEBUG or TESTING or SECRET_KEY.startswith("dev-only-"),
+)
 
 # The public address of this installation: links in emails (tracking,
 # unsubscribe, invitations) are built on it.
@@ -48,6 +61,8 @@ INSTALLED_APPS = [
     "accounts",
     "contacts",
     "campaigns",
+    "templates_lib",
+    "domains",
     "mailcatcher",
     "demo",
 ]
@@ -186,6 +201,25 @@ CAMPAIGN_FROM_EMAIL = env.str("CAMPAIGN_FROM_EMAIL", default="envoi@afrimail.tes
 UNSUBSCRIBE_MAILTO = env.str(
     "UNSUBSCRIBE_MAILTO", default="desabonnement@afrimail.test"
 )
+# Campaign envelope senders (VERP, one address per message) are on this
+# domain, so a bounce names the message it is about.
+BOUNCE_DOMAIN = env.str("BOUNCE_DOMAIN", default="bounces.afrimail.test")
+# A claimed message whose batch stops renewing its lease for this long is
+# taken back by resume_stalled_sends (a worker died holding it).
+SEND_LEASE_SECONDS = env.int("SEND_LEASE_SECONDS", default=120)
+# Redis for the per-sender rate limits shared by all workers; empty means
+# the broker's Redis if it is one, else counters in the database.
+RATE_LIMIT_REDIS_URL = env.str("RATE_LIMIT_REDIS_URL", default="")
+
+# Sender domains. The SPF include of the platform's own relay, required in
+# a customer's SPF record when set; DKIM for the platform's default sender
+# (a PEM file and its selector; unset means platform mail is not signed);
+# the DNS servers checks ask ("IP" or "IP:port", default: the system's).
+PLATFORM_SPF_INCLUDE = env.str("PLATFORM_SPF_INCLUDE", default="")
+PLATFORM_DKIM_SELECTOR = env.str("PLATFORM_DKIM_SELECTOR", default="")
+PLATFORM_DKIM_KEY_FILE = env.str("PLATFORM_DKIM_KEY_FILE", default="")
+DNS_NAMESERVERS = env.list("DNS_NAMESERVERS", default=[])
+DNS_TIMEOUT = env.float("DNS_TIMEOUT", default=5.0)
 
 # Local mail catcher (make run): the SMTP sink that stores what it receives.
 MAILCATCHER_DIR = VAR_DIR / "mailcatcher"
@@ -220,6 +254,18 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work, declared here only (beat copies it into django-celery-beat).
 CELERY_BEAT_SCHEDULE = {
+    "domains-reverify-daily": {
+        "task": "domains.tasks.reverify_all_domains",
+        "schedule": 24 * 60 * 60.0,
+    },
+    "campaigns-start-due": {
+        "task": "campaigns.tasks.start_due_campaigns",
+        "schedule": 60.0,
+    },
+    "campaigns-resume-stalled": {
+        "task": "campaigns.tasks.resume_stalled_sends",
+        "schedule": 60.0,
+    },
     "campaigns-aggregate-tracking": {
         "task": "campaigns.tasks.aggregate_recent_campaigns",
         "schedule": 30.0,

@@ -7,6 +7,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("contacts/", include("contacts.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("modeles/", include("templates_lib.urls")),
+    path("domaines/", include("domains.urls")),
     path("t/", include("campaigns.tracking_urls")),
     path("mailcatcher/", include("mailcatcher.urls")),
     path("", include("accounts.urls")),

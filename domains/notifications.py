@@ -1,0 +1,46 @@
+"""Emails about sender domains: one sender function per email."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from accounts import roles
+
+logger = logging.getLogger(__name__)
+
+
+def domain_owners(sender_domain):
+    memberships = sender_domain.company.memberships.select_related("user")
+    owners = [m.user.email for m in memberships if m.role == roles.OWNER]
+    return owners or [m.user.email for m in memberships if m.can("team")]
+
+
+def send_regression_notice(sender_domain):
+    """Tell the company's owners their domain's DNS records broke."""
+    recipients = domain_owners(sender_domain)
+    if not recipients:
+        return
+    context = {
+        "sender_domain": sender_domain,
+        "company": sender_domain.company,
+        "failing": sender_domain.checks.filter(status="error"),
+        "url": settings.SITE_URL + reverse("domains:verify", args=[sender_domain.pk]),
+    }
+    subject = render_to_string("domains/email/regression_subject.txt", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string("domains/email/regression.txt", context),
+        to=recipients,
+    )
+    message.attach_alternative(
+        render_to_string("domains/email/regression.html", context), "text/html"
+    )
+    message.send()
+    logger.info(
+        "regression notice for sender domain %s sent to %s owners",
+        sender_domain.pk,
+        len(recipients),
+    )
