@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 # The test run on the embedded default ignores any server settings.
 EMBEDDED := env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL
 
-.PHONY: help setup run demo test test-sqlite test-postgres lint check-generated assets messages
+.PHONY: help setup run demo test test-sqlite test-postgres lint check-generated assets messages bench-render bench-send
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -63,3 +63,17 @@ assets: ## rebuild static/css/app.css and vendored JS (needs Node and npm)
 	npx tailwindcss -i assets/app.css -o static/css/app.css --minify
 	cp node_modules/htmx.org/dist/htmx.min.js static/js/htmx.min.js
 	cp node_modules/alpinejs/dist/cdn.min.js static/js/alpine.min.js
+
+bench-send: setup ## send benchmark: pipeline vs smtplib vs django-post-office (BENCH_ARGS="--count 100000" for the long run)
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	$(BIN)/python bench/bench_send.py $(BENCH_ARGS)
+
+bench-render: setup ## personalise a 20 KB design for 100,000 contacts vs Django's engine
+	$(EMBEDDED) $(BIN)/python bench/bench_render.py
+
+bench-segments: setup ## a 3-rule segment over 1M contacts on PostgreSQL, vs hand-written SQL
+	env -u DATABASE_URL $(BIN)/python bench/bench_segments.py
+
+bench-import: setup ## contact import into PostgreSQL against django-import-export (ratio last)
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	$(BIN)/python bench/bench_import.py $(BENCH_ARGS)

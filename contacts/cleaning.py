@@ -9,7 +9,7 @@ import datetime
 import re
 import unicodedata
 import zoneinfo
-from functools import cache
+from functools import cache, lru_cache
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -58,18 +58,114 @@ def simplify(text):
     return " ".join(re.sub(r"[^a-z0-9]+", " ", bare.lower()).split())
 
 
+# A local part made only of RFC 5322 atoms: what nearly every address in
+# a file looks like, and what email-validator accepts unchanged.
+ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+PLAIN_LOCAL_PART = re.compile(rf"{ATOM}(?:\.{ATOM})*")
+
+# Misspellings of the big providers' domains seen in African contact files,
+# by part: the provider's name, then what follows it. Only exact entries
+# count, so a real domain such as gmx.com is never "corrected".
+PROVIDER_TYPOS = {
+    "gmial": "gmail",
+    "gmai": "gmail",
+    "gamil": "gmail",
+    "gmal": "gmail",
+    "gnail": "gmail",
+    "gmaill": "gmail",
+    "gmil": "gmail",
+    "yaho": "yahoo",
+    "yahooo": "yahoo",
+    "yahou": "yahoo",
+    "yhaoo": "yahoo",
+    "hotmial": "hotmail",
+    "hotmal": "hotmail",
+    "hotmai": "hotmail",
+    "hotmil": "hotmail",
+    "homail": "hotmail",
+    "hotnail": "hotmail",
+    "outlok": "outlook",
+    "outook": "outlook",
+    "outllok": "outlook",
+    "oulook": "outlook",
+    "iclod": "icloud",
+    "icoud": "icloud",
+}
+PROVIDERS = {"gmail", "yahoo", "hotmail", "outlook", "icloud", "live", "ymail"}
+SUFFIX_TYPOS = {"con": "com", "cmo": "com", "comm": "com", "om": "com", "cpm": "com"}
+
+
 def clean_email(raw):
+    """The address lower-cased and normalised, or `Unusable` saying why.
+
+    A plain address (atoms, an @, a domain) is checked by the same rules as
+    email-validator's, its domain checked once per import run through
+    email-validator itself; anything else goes through email-validator
+    whole. Known misspellings of big providers' domains are refused with
+    the likely fix: such an address bounces, and a bounce costs the
+    sender's reputation more than a row to correct.
+    """
     text = raw.strip().strip("<>").strip()
-    if text.lower().startswith("mailto:"):
+    if text[:7].lower() == "mailto:":
         text = text[len("mailto:") :]
     if not text:
         raise Unusable(_("adresse e-mail manquante"))
 
+    local, _at, domain = text.rpartition("@")
+    clean_domain = plain_domain(domain) if is_plain_local(local, text) else None
+    if clean_domain is None:
+        address = validated_address(text)
+        local, _at, clean_domain = address.rpartition("@")
+    address = f"{local}@{clean_domain}".lower()
+
+    if fix := domain_typo_fix(clean_domain.lower()):
+        raise Unusable(typo_message(text, f"{local}@{fix}".lower()))
+    return address
+
+
+def is_plain_local(local, text):
+    return (
+        0 < len(local) <= 64
+        and len(text) <= 254
+        and PLAIN_LOCAL_PART.fullmatch(local) is not None
+    )
+
+
+@lru_cache(maxsize=4096)
+def plain_domain(domain):
+    """The normalised domain if email-validator accepts it, else None."""
+    if not domain.isascii():
+        return None
+    try:
+        return validate_email(f"a@{domain}", check_deliverability=False).domain
+    except EmailNotValidError:
+        return None
+
+
+def validated_address(text):
     try:
         valid = validate_email(text, check_deliverability=False)
     except EmailNotValidError:
         raise Unusable(email_hint(text)) from None
-    return valid.normalized.lower()
+    return valid.normalized
+
+
+@lru_cache(maxsize=4096)
+def domain_typo_fix(domain):
+    """gmail.com for gmial.com or gmail.con; "" for a domain that looks right."""
+    name, _dot, suffix = domain.partition(".")
+    fixed_name = PROVIDER_TYPOS.get(name, name)
+    if fixed_name not in PROVIDERS:
+        return ""
+    fixed = f"{fixed_name}.{SUFFIX_TYPOS.get(suffix, suffix)}"
+    return fixed if fixed != domain else ""
+
+
+def typo_message(text, suggestion):
+    return _(
+        "adresse e-mail probablement mal orthographiée : %(value)s (vouliez-vous "
+        "dire %(suggestion)s ?)"
+    ) % {"value": text, "suggestion": suggestion}
 
 
 def email_hint(text):
@@ -85,9 +181,15 @@ def email_hint(text):
     }
 
 
+# A number a spreadsheet stored as a number, as its CSV export writes it:
+# 237699000000.0, or 2,37699E+11 when the column was too narrow.
+NUMBER_AS_FLOAT = re.compile(r"(\d+)[.,]0+")
+NUMBER_AS_SCIENTIFIC = re.compile(r"(\d)[.,]?(\d*)[eE]\+?(\d+)")
+
+
 def clean_phone(raw, region):
     """E.164 from what people write: national, +, 00, or the bare code."""
-    text = raw.split(":::")[0].strip()
+    text = spreadsheet_number(raw.split(":::")[0].strip())
     digits = re.sub(r"\D", "", text)
     if not digits:
         return ""
@@ -101,10 +203,36 @@ def clean_phone(raw, region):
     for candidate in candidates:
         number = parse_phone(candidate, region)
         if number is not None:
-            return phonenumbers.format_number(
-                number, phonenumbers.PhoneNumberFormat.E164
-            )
+            return e164(number)
     raise Unusable(_("numéro de téléphone illisible : %(value)s") % {"value": raw})
+
+
+def spreadsheet_number(text):
+    """The digits of a phone a spreadsheet wrote as a number."""
+    if match := NUMBER_AS_FLOAT.fullmatch(text):
+        return match.group(1)
+    match = NUMBER_AS_SCIENTIFIC.fullmatch(text)
+    if match is None:
+        return text
+    first, rest, exponent = match.groups()
+    if len(rest) < int(exponent):
+        # 2,37699E+11: the spreadsheet kept only the first six digits.
+        raise Unusable(
+            _(
+                "numéro de téléphone tronqué par le tableur : %(value)s (mettez "
+                "la colonne au format Texte, puis exportez à nouveau)"
+            )
+            % {"value": text}
+        )
+    return (first + rest)[: int(exponent) + 1]
+
+
+def e164(number):
+    """phonenumbers' E.164 format, without its formatting machinery."""
+    zeros = ""
+    if number.italian_leading_zero:
+        zeros = "0" * (number.number_of_leading_zeros or 1)
+    return f"+{number.country_code}{zeros}{number.national_number}"
 
 
 def parse_phone(candidate, region):
@@ -135,15 +263,25 @@ def locale_name(spellings, language):
 
 
 def clean_country(raw):
-    key = simplify(raw)
-    if not key:
-        return ""
-    code = country_names().get(key)
+    code = country_code(raw)
     if code is None:
         raise Unusable(_("pays inconnu : %(value)s") % {"value": raw})
     return code
 
 
+# A file names a few countries many times over: each spelling is looked
+# up once.
+@lru_cache(maxsize=1024)
+def country_code(raw):
+    key = simplify(raw)
+    if not key:
+        return ""
+    return country_names().get(key)
+
+
+# First names and cities repeat across a file: each spelling is cleaned
+# once. The bound keeps memory flat on a file of unique names.
+@lru_cache(maxsize=65536)
 def clean_name(raw):
     """Fix the case of SHOUTED or lower-case names; leave the rest alone."""
     name = " ".join(raw.split())
@@ -242,15 +380,27 @@ def clean_timezone(raw):
     return name
 
 
+DAY_FIRST_MOMENT = re.compile(
+    r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+)
+
+
 def clean_datetime(raw):
-    """Mailchimp's "2025-03-14 09:12:44", in UTC."""
+    """Mailchimp's "2025-03-14 09:12:44" or a French "14/03/2025 09:12", in UTC."""
     try:
-        moment = datetime.datetime.fromisoformat(raw.strip())
+        moment = read_moment(raw.strip())
     except ValueError:
         raise Unusable(_("date illisible : %(value)s") % {"value": raw}) from None
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=datetime.UTC)
     return moment
+
+
+def read_moment(text):
+    if match := DAY_FIRST_MOMENT.fullmatch(text):
+        day, month, year, hour, minute, second = (int(p or 0) for p in match.groups())
+        return datetime.datetime(year, month, day, hour, minute, second)
+    return datetime.datetime.fromisoformat(text)
 
 
 def clean_ip(raw):

@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from .cleaning import simplify
 
 # Field -> the headers that mean it: French, English, and the exports of
-# Google Contacts, Mailchimp, Outlook, Brevo and French Excel; vCard
-# properties ("N.given") and flattened JSON keys ("address.city") too.
+# Google Contacts ("E-mail 1 - Value", "Group Membership"), Outlook
+# ("E-mail Address", "Mobile Phone", "Business City"), Mailchimp ("Email
+# Address", "OPTIN_TIME"), Brevo ("EMAIL", "PRENOM", "SMS",
+# "LANDLINE_NUMBER") and French Excel; vCard properties ("N.given", which is
+# how iPhone exports arrive) and flattened JSON keys ("address.city") too.
 SYNONYMS = {
     "email": [
         "email",
@@ -33,6 +36,8 @@ SYNONYMS = {
         "contact.email",
         "customer.email",
         "emails.value",
+        "e-mail 2 address",
+        "email_address",
     ],
     "first_name": [
         "prénom",
@@ -45,6 +50,9 @@ SYNONYMS = {
         "name.first",
         "contact.first_name",
         "contact.firstName",
+        "firstname",
+        "prenom",
+        "given_name",
     ],
     "last_name": [
         "nom",
@@ -58,6 +66,8 @@ SYNONYMS = {
         "name.last",
         "contact.last_name",
         "contact.lastName",
+        "nom_de_famille",
+        "last_name",
     ],
     "full_name": [
         "name",
@@ -87,6 +97,13 @@ SYNONYMS = {
         "cellulaire",
         "contact.phone",
         "phones.value",
+        "mobile phone",
+        "primary phone",
+        "business phone",
+        "home phone",
+        "landline number",
+        "landline_number",
+        "phone 1 value",
     ],
     "organization": [
         "société",
@@ -102,6 +119,8 @@ SYNONYMS = {
         "structure",
         "org",
         "company.name",
+        "organization 1 - name",
+        "company_name",
     ],
     "address": [
         "adresse",
@@ -114,6 +133,8 @@ SYNONYMS = {
         "address.street",
         "address.line1",
         "address.address1",
+        "business street",
+        "home street",
     ],
     "city": [
         "ville",
@@ -126,6 +147,9 @@ SYNONYMS = {
         "address.city",
         "address.ville",
         "adresse.ville",
+        "business city",
+        "home city",
+        "ville_1",
     ],
     "country": [
         "pays",
@@ -140,6 +164,9 @@ SYNONYMS = {
         "address.countryCode",
         "address.pays",
         "adresse.pays",
+        "business country/region",
+        "home country/region",
+        "country/region",
     ],
     "birthday": [
         "date de naissance",
@@ -162,6 +189,9 @@ SYNONYMS = {
         "groupes",
         "groups",
         "categories",
+        "group membership",
+        "liste",
+        "listes",
     ],
     "notes": ["notes", "note", "commentaire", "commentaires", "remarques", "comments"],
     "status": ["statut", "status", "abonnement", "subscription status"],
@@ -215,5 +245,47 @@ FIELD_LABELS = {
 
 
 def describe_mapping(mapping):
-    """[(header, field label)] for a stored {header: field} mapping."""
-    return [(header, FIELD_LABELS.get(name, name)) for header, name in mapping.items()]
+    """[(header, field label)] for a stored mapping (see `importing.Options`)."""
+    columns = (
+        mapping["columns"] if isinstance(mapping.get("columns"), dict) else mapping
+    )
+    return [(header, field_label(name)) for header, name in columns.items()]
+
+
+# What a column of the mapping step may become besides a contact field.
+IGNORE = ""
+NEW_CUSTOM_FIELD = "new_custom"
+CUSTOM_PREFIX = "custom:"
+
+
+def field_choices(definitions):
+    """(value, label) for the mapping step's select of each column."""
+    contact_fields = [(name, label) for name, label in FIELD_LABELS.items()]
+    custom = [
+        (CUSTOM_PREFIX + key, _("Champ personnalisé : %(label)s") % {"label": d.label})
+        for key, d in definitions.items()
+    ]
+    return [
+        (IGNORE, _("Ne pas importer")),
+        *contact_fields,
+        *custom,
+        (NEW_CUSTOM_FIELD, _("Nouveau champ personnalisé")),
+    ]
+
+
+def doubly_mapped(columns):
+    """(first header, second header, field) of the first field given twice."""
+    seen = {}
+    for header, name in columns.items():
+        if name in (IGNORE, NEW_CUSTOM_FIELD):
+            continue
+        if name in seen:
+            return seen[name], header, name
+        seen[name] = header
+    return None
+
+
+def field_label(name):
+    if name.startswith(CUSTOM_PREFIX):
+        return _("Champ personnalisé « %(key)s »") % {"key": name[len(CUSTOM_PREFIX) :]}
+    return FIELD_LABELS.get(name, name)

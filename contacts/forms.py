@@ -5,7 +5,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from . import formats
+from . import cleaning, formats, importing
+from .columns import IGNORE, doubly_mapped, field_choices, field_label
 from .formats import spreadsheet
 from .models import Contact
 
@@ -143,3 +144,115 @@ class ContactFilterForm(forms.Form):
         required=False,
         choices=[("", _("Tous les statuts")), *Contact.Status.choices],
     )
+
+
+CONSENT_KINDS = [
+    ("form", _("Formulaire d'inscription (site, page Facebook…)")),
+    ("shop", _("En boutique ou à la caisse")),
+    ("event", _("Événement, salon")),
+    ("tool", _("Import d'un autre outil (Mailchimp, Brevo…)")),
+    ("customers", _("Clients ayant acheté")),
+    ("other", _("Autre")),
+]
+
+
+class MappingForm(forms.Form):
+    """The mapping step: a field for each column, then the import's options."""
+
+    tags = forms.CharField(
+        label=_("Étiquettes à ajouter à chaque contact importé"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(
+            attrs={"class": INPUT_CLASSES, "placeholder": _("salon-2026, clients")}
+        ),
+        help_text=_("Séparées par des virgules."),
+    )
+    existing = forms.ChoiceField(
+        label=_("Contacts déjà présents"),
+        choices=importing.EXISTING_POLICIES,
+        initial=importing.FILL,
+        widget=forms.RadioSelect,
+    )
+    consent_kind = forms.ChoiceField(
+        label=_("Comment ces contacts ont-ils accepté de recevoir vos e-mails ?"),
+        choices=CONSENT_KINDS,
+        widget=forms.Select(attrs={"class": INPUT_CLASSES}),
+    )
+    consent_detail = forms.CharField(
+        label=_("Précision (facultatif)"),
+        required=False,
+        max_length=80,
+        widget=forms.TextInput(
+            attrs={
+                "class": INPUT_CLASSES,
+                "placeholder": _("Salon de Douala, mars 2026"),
+            }
+        ),
+    )
+
+    def __init__(self, preview, definitions, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headers, self.rows = preview.headers, preview.rows
+        headers, columns = preview.headers, preview.columns
+        choices = field_choices(definitions)
+        for index, header in enumerate(headers):
+            self.fields[column_name(index)] = forms.ChoiceField(
+                label=header or _("(colonne sans titre)"),
+                choices=choices,
+                required=False,
+                initial=columns.get(header, IGNORE),
+                widget=forms.Select(attrs={"class": INPUT_CLASSES}),
+            )
+
+    def column_fields(self):
+        """(bound field, the column's first values) for each column."""
+        return [
+            (self[column_name(i)], [row[i] for row in self.rows[:3] if row[i]])
+            for i in range(len(self.headers))
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        columns = {
+            header: cleaned.get(column_name(i)) or IGNORE
+            for i, header in enumerate(self.headers)
+        }
+        if twice := doubly_mapped(columns):
+            first, second, name = twice
+            raise forms.ValidationError(
+                _(
+                    "Les colonnes « %(first)s » et « %(second)s » sont toutes deux "
+                    "associées à « %(field)s ». Choisissez « Ne pas importer » pour "
+                    "l'une des deux."
+                )
+                % {"first": first, "second": second, "field": field_label(name)}
+            )
+        if "email" not in columns.values():
+            raise forms.ValidationError(
+                _(
+                    "Aucune colonne n'est associée à l'adresse e-mail : choisissez "
+                    "« Adresse e-mail » pour la colonne qui contient les adresses."
+                )
+            )
+        cleaned["columns"] = columns
+        return cleaned
+
+    def options(self):
+        data = self.cleaned_data
+        return importing.Options(
+            columns=data["columns"],
+            tags=cleaning.clean_tags(data["tags"]) if data["tags"].strip() else [],
+            existing=data["existing"],
+            consent_source=consent_source(data["consent_kind"], data["consent_detail"]),
+        )
+
+
+def column_name(index):
+    return f"column_{index}"
+
+
+def consent_source(kind, detail):
+    label = str(dict(CONSENT_KINDS)[kind])
+    text = f"{label} : {detail.strip()}" if detail.strip() else label
+    return text[:120]

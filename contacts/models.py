@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.countries import country_name
@@ -20,6 +21,45 @@ class Tag(models.Model):
         return self.name
 
 
+# The columns the list's search box looks in, joined into one text so that
+# one trigram index on PostgreSQL serves the search (see `search_document`).
+SEARCHED_FIELDS = ["email", "first_name", "last_name", "phone", "city", "organization"]
+
+
+class SearchDocument(models.Func):
+    """lower(email || ' ' || first_name || ...): the columns are NOT NULL,
+    so plain concatenation, the same SQL on SQLite and PostgreSQL."""
+
+    template = "LOWER(%(expressions)s)"
+    arg_joiner = " || ' ' || "
+    output_field = models.TextField()
+
+
+def search_document():
+    """The lower-cased text the search matches, as an expression.
+
+    The same expression is indexed (GIN, gin_trgm_ops) on PostgreSQL by
+    migration 0005, outside the model state because SQLite has no such
+    index: a search must use this function unchanged for it to apply.
+    """
+    return SearchDocument(*[models.F(name) for name in SEARCHED_FIELDS])
+
+
+def search_index_sql():
+    columns = " || ' ' || ".join(f'"{name}"' for name in SEARCHED_FIELDS)
+    return (
+        "CREATE INDEX IF NOT EXISTS contact_search_trgm ON contacts_contact "
+        f"USING gin ((LOWER({columns})) gin_trgm_ops)"
+    )
+
+
+class EngagementLevel(models.TextChoices):
+    HIGH = "high", _("Très engagé")
+    MODERATE = "moderate", _("Moyennement engagé")
+    LOW = "low", _("Peu engagé")
+    INACTIVE = "inactive", _("Inactif")
+
+
 class Contact(models.Model):
     """One person a company may write to.
 
@@ -34,8 +74,10 @@ class Contact(models.Model):
         COMPLAINED = "complained", _("Plainte pour spam")
         PENDING = "pending", _("Confirmation en attente")
 
+    # No index of its own: the unique (company, email) index serves company
+    # lookups, and a second one misled PostgreSQL's planner on new companies.
     company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="contacts"
+        Company, on_delete=models.CASCADE, related_name="contacts", db_index=False
     )
     email = models.EmailField(_("adresse e-mail"), max_length=254)
     first_name = models.CharField(_("prénom"), max_length=100, blank=True)
@@ -60,6 +102,14 @@ class Contact(models.Model):
     consent_source = models.CharField(max_length=120, blank=True)
     consent_ip = models.GenericIPAddressField(null=True, blank=True)
     engagement_score = models.PositiveSmallIntegerField(default=0)
+    # Written with the score by `scoring`: inactive means no activity in
+    # the scoring window, whatever the score.
+    engagement_level = models.CharField(
+        _("engagement"),
+        max_length=10,
+        choices=EngagementLevel,
+        default=EngagementLevel.INACTIVE,
+    )
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     # The import that created this contact, if one did.
     source_import = models.ForeignKey(
@@ -81,8 +131,23 @@ class Contact(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["company", "status"]),
-            models.Index(fields=["company", "-created_at"]),
+            # The list's order, alone and under each of its filters.
+            models.Index(
+                fields=["company", "-created_at", "-id"], name="contact_list_order"
+            ),
+            models.Index(
+                fields=["company", "status", "-created_at"], name="contact_by_status"
+            ),
+            models.Index(
+                fields=["company", "engagement_level", "-created_at"],
+                name="contact_by_level",
+            ),
+            models.Index(
+                fields=["company", "engagement_score"], name="contact_by_score"
+            ),
+            # Segment rules on the fields people filter on most.
+            models.Index(fields=["company", "city"], name="contact_by_city"),
+            models.Index(fields=["company", "country"], name="contact_by_country"),
         ]
         ordering = ["-created_at", "-id"]
 
@@ -161,3 +226,154 @@ class ContactImport(models.Model):
         if not self.total_rows:
             return 100 if self.status == self.Status.DONE else 0
         return min(100, round(100 * self.processed_rows / self.total_rows))
+
+
+class FieldDefinition(models.Model):
+    """A custom field of a company's contacts; values live in
+    `Contact.custom_fields[key]`, checked by `fields.clean_custom_values`."""
+
+    class Type(models.TextChoices):
+        TEXT = "text", _("Texte")
+        NUMBER = "number", _("Nombre")
+        DATE = "date", _("Date")
+        BOOLEAN = "boolean", _("Oui / non")
+        CHOICE = "choice", _("Liste de choix")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="field_definitions"
+    )
+    key = models.SlugField(
+        _("clé"),
+        max_length=40,
+        help_text=_("Minuscules, chiffres et « _ » : {{ cle }} dans les e-mails."),
+    )
+    label = models.CharField(_("libellé"), max_length=80)
+    field_type = models.CharField(
+        _("type"), max_length=10, choices=Type, default=Type.TEXT
+    )
+    choices = models.JSONField(_("choix"), default=list, blank=True)
+    required = models.BooleanField(_("obligatoire"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("champ personnalisé")
+        verbose_name_plural = _("champs personnalisés")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "key"], name="field_definition_unique_key"
+            )
+        ]
+        ordering = ["position", "label"]
+
+    def __str__(self):
+        return self.label
+
+
+class Suppression(models.Model):
+    """An address of a company that no send may reach.
+
+    An erased contact leaves an entry with `email` blank and only the
+    SHA-256 of the address in `email_hash`: the address is forgotten, yet
+    the same address imported again is still recognised and never mailed.
+    """
+
+    class Reason(models.TextChoices):
+        UNSUBSCRIBED = "unsubscribed", _("Désabonnement")
+        HARD_BOUNCE = "hard_bounce", _("Adresse en échec définitif")
+        COMPLAINT = "complaint", _("Plainte pour spam")
+        MANUAL = "manual", _("Bloquée à la main")
+        ERASED = "erased", _("Effacée à la demande")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="suppressions"
+    )
+    email = models.CharField(_("adresse e-mail"), max_length=254, blank=True)
+    email_hash = models.CharField(max_length=64)
+    reason = models.CharField(_("motif"), max_length=12, choices=Reason)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("adresse bloquée")
+        verbose_name_plural = _("adresses bloquées")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "email_hash"], name="suppression_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["company", "email"], name="suppression_by_email"),
+            models.Index(fields=["company", "-created_at"], name="suppression_list"),
+        ]
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.email or self.email_hash[:12]
+
+
+class Activity(models.Model):
+    """Insert-only log of what a contact did, read by segments and scoring.
+
+    The campaigns app writes it through `activity.record` as it records
+    sends, opens and clicks; `campaign_id` is a plain number because
+    contacts sit below campaigns.
+    """
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("E-mail reçu")
+        OPEN = "open", _("Ouverture")
+        CLICK = "click", _("Clic")
+        WEBSITE_VISIT = "website_visit", _("Visite du site")
+        FORM_SUBMISSION = "form_submission", _("Formulaire envoyé")
+        PURCHASE = "purchase", _("Achat")
+        SOCIAL_SHARE = "social_share", _("Partage")
+        REFERRAL = "referral", _("Parrainage")
+        OTHER = "other", _("Autre")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="activities"
+    )
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="activities"
+    )
+    kind = models.CharField(max_length=16, choices=Kind)
+    campaign_id = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("activité")
+        verbose_name_plural = _("activités")
+        indexes = [
+            # Segment rules: this contact did this kind since then.
+            models.Index(
+                fields=["contact", "kind", "created_at"], name="activity_rules"
+            ),
+            # Scoring: everything since the start of the window.
+            models.Index(fields=["created_at"], name="activity_window"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.contact_id}"
+
+
+class Segment(models.Model):
+    """A saved audience: rules compiled by `segments.compile_rules`."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="segments"
+    )
+    name = models.CharField(_("nom"), max_length=120)
+    rules = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("segment")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from accounts.tenancy import company_required, get_for_company
 
-from . import exporting, tasks
+from . import exporting, importing, rejected, tasks
+from . import fields as custom_fields
 from .columns import describe_mapping
-from .forms import ContactFilterForm, ImportForm
-from .models import Contact, ContactImport
+from .filtering import CappedPaginator, filtered_contacts
+from .forms import ContactFilterForm, ImportForm, MappingForm
+from .models import Contact, ContactImport, EngagementLevel
 
 logger = logging.getLogger(__name__)
 
@@ -31,12 +33,9 @@ SEARCHED_FIELDS = ["email", "first_name", "last_name", "phone", "city", "organiz
 
 @company_required("view")
 def contact_list(request):
-    form = ContactFilterForm(request.GET or None)
-    contacts = Contact.objects.filter(company=request.company)
-    if form.is_valid():
-        contacts = filter_contacts(contacts, **form.cleaned_data)
-
-    page = Paginator(contacts, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+    form, contacts = filtered_contacts(request.company, request.GET)
+    paginator = CappedPaginator(contacts, CONTACTS_PER_PAGE, capped=form.is_filtered)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "contacts/contact_list.html",
@@ -45,7 +44,9 @@ def contact_list(request):
             "page": page,
             "query_string": query_without_page(request),
             "can_import": request.membership.can("contacts"),
+            "can_edit": request.membership.can("contacts"),
             "export_query": query_without_page(request),
+            "levels": EngagementLevel,
         },
     )
 
@@ -127,32 +128,84 @@ def import_list(request):
 def import_new(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        contact_import = start_import(
+        contact_import = receive_upload(
             request, form.cleaned_data["file"], form.cleaned_data["sheet"]
         )
-        messages.info(request, _("Fichier reçu : l'import a commencé."))
-        return redirect("contacts:import_detail", pk=contact_import.pk)
+        return redirect("contacts:import_mapping", pk=contact_import.pk)
 
     limit = settings.CONTACT_IMPORT_MAX_BYTES
     return render(request, "contacts/import_new.html", {"form": form, "limit": limit})
 
 
-def start_import(request, upload, sheet=""):
-    with transaction.atomic():
-        contact_import = ContactImport.objects.create(
-            company=request.company,
-            created_by=request.user,
-            original_name=upload.name[:255],
-            file=upload,
-            sheet=sheet,
-        )
-        transaction.on_commit(lambda: tasks.run_import.delay(contact_import.pk))
+def receive_upload(request, upload, sheet=""):
+    """Keep the file; it is imported once its columns are mapped."""
+    contact_import = ContactImport.objects.create(
+        company=request.company,
+        created_by=request.user,
+        original_name=upload.name[:255],
+        file=upload,
+        sheet=sheet,
+    )
+    logger.info(
+        "import %s received for company %s", contact_import.pk, request.company.pk
+    )
     return contact_import
+
+
+def awaits_mapping(contact_import):
+    return contact_import.status == ContactImport.Status.PENDING and not (
+        contact_import.mapping
+    )
+
+
+@company_required("contacts")
+def import_mapping(request, pk):
+    contact_import = get_for_company(ContactImport, request, pk=pk)
+    if not awaits_mapping(contact_import):
+        return redirect("contacts:import_detail", pk=contact_import.pk)
+    try:
+        preview = importing.preview(contact_import)
+    except importing.ImportFailed as exc:
+        importing.fail(contact_import, str(exc))
+        return redirect("contacts:import_detail", pk=contact_import.pk)
+
+    definitions = custom_fields.definitions_for(request.company)
+    form = MappingForm(preview, definitions, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        start_import(contact_import, form.options())
+        messages.info(request, _("Colonnes enregistrées : l'import a commencé."))
+        return redirect("contacts:import_detail", pk=contact_import.pk)
+
+    return render(
+        request,
+        "contacts/import_mapping.html",
+        {"contact_import": contact_import, "preview": preview, "form": form},
+    )
+
+
+def start_import(contact_import, options):
+    with transaction.atomic():
+        importing.choose_mapping(contact_import, options)
+        transaction.on_commit(lambda: tasks.run_import.delay(contact_import.pk))
+
+
+@company_required("contacts")
+def import_rejected(request, pk):
+    """Every rejected row of the import, as CSV: line, reason, value."""
+    contact_import = get_for_company(ContactImport, request, pk=pk)
+    response = StreamingHttpResponse(
+        rejected.csv_chunks(contact_import), content_type="text/csv; charset=utf-8"
+    )
+    name = f"lignes-refusees-import-{contact_import.pk}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @company_required("contacts")
 def import_detail(request, pk):
     contact_import = get_for_company(ContactImport, request, pk=pk)
+    if awaits_mapping(contact_import):
+        return redirect("contacts:import_mapping", pk=contact_import.pk)
     return render(
         request, "contacts/import_detail.html", import_context(contact_import)
     )

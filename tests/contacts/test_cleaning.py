@@ -105,3 +105,42 @@ def test_it_lower_cases_and_trims_emails():
         cleaning.clean_email("  TUNDE.Okafor3@GMAIL.COM ") == "tunde.okafor3@gmail.com"
     )
     assert cleaning.clean_email("<mailto:awa@orange.sn>") == "awa@orange.sn"
+
+
+@pytest.mark.parametrize(
+    ("raw", "fix"),
+    [
+        ("awa@gmial.com", "awa@gmail.com"),
+        ("Awa@YAHO.FR", "awa@yahoo.fr"),
+        ("paul@hotmial.com", "paul@hotmail.com"),
+        ("paul@outlok.com", "paul@outlook.com"),
+        ("paul@gmail.con", "paul@gmail.com"),
+    ],
+)
+def test_it_refuses_common_domain_typos_with_the_likely_fix(raw, fix):
+    with pytest.raises(cleaning.Unusable, match=f"vouliez-vous dire {fix} \\?"):
+        cleaning.clean_email(raw)
+
+
+@pytest.mark.parametrize("raw", ["awa@gmx.com", "awa@gmail.cm", "awa@yahoo.co.uk"])
+def test_it_leaves_real_domains_alone(raw):
+    assert cleaning.clean_email(raw) == raw
+
+
+def test_it_reads_phones_a_spreadsheet_wrote_as_numbers():
+    assert cleaning.clean_phone("237699000000.0", "CM") == "+237699000000"
+    assert cleaning.clean_phone("2.37699000000E+11", "CM") == "+237699000000"
+    with pytest.raises(cleaning.Unusable, match="tronqué par le tableur"):
+        cleaning.clean_phone("2,37699E+11", "CM")
+
+
+def test_it_reads_consent_dates_day_first_or_iso():
+    assert cleaning.clean_datetime("14/03/2025 09:12") == datetime.datetime(
+        2025, 3, 14, 9, 12, tzinfo=datetime.UTC
+    )
+    assert cleaning.clean_datetime("2025-03-14 09:12:44").day == 14
+
+
+def test_it_keeps_mixed_case_names_as_written():
+    assert cleaning.clean_name("McDonald") == "McDonald"
+    assert cleaning.clean_name("N'Guessan") == "N'Guessan"

@@ -8,15 +8,28 @@ import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from contacts import importing
 from contacts.models import Contact, ContactImport
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "contacts"
 
 
 def upload(client, name, data, **fields):
-    return client.post(
+    """Upload the file and, once received, accept the automatic mapping."""
+    response = client.post(
         reverse("contacts:import_new"),
         {"file": SimpleUploadedFile(name, data), **fields},
+    )
+    if response.status_code != 302:
+        return response
+    contact_import = ContactImport.objects.latest("pk")
+    preview = importing.preview(contact_import)
+    choices = {
+        f"column_{i}": preview.columns.get(header, "")
+        for i, header in enumerate(preview.headers)
+    }
+    return client.post(
+        response["Location"], {**choices, "existing": "fill", "consent_kind": "tool"}
     )
 
 

@@ -40,8 +40,8 @@ def test_it_flattens_nested_keys_of_an_object_holding_the_list(company, run_csv)
     ]
     awa = Contact.objects.get(email="awa@orange.sn")
     assert sorted(awa.tags.values_list("name", flat=True)) == ["VIP", "boutique"]
-    assert done.mapping["contact.email"] == "email"
-    assert done.mapping["address.city"] == "city"
+    assert done.mapping["columns"]["contact.email"] == "email"
+    assert done.mapping["columns"]["address.city"] == "city"
 
 
 def test_it_reads_a_top_level_array(company, run_csv):

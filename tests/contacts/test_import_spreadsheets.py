@@ -46,7 +46,7 @@ def test_it_skips_title_rows_and_reads_number_phones_and_dates(company, workbook
         ("awa@orange.sn", "+221761786242", datetime.date(1990, 4, 5)),
         ("paul@camtel.cm", "+237699000000", None),
     ]
-    assert done.mapping == {
+    assert done.mapping["columns"] == {
         "E-mail": "email",
         "Prénom": "first_name",
         "Téléphone": "phone",

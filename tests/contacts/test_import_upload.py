@@ -18,6 +18,10 @@ def upload(client, name, data):
     )
 
 
+def columns(*names, start=0):
+    return {f"column_{start + i}": name for i, name in enumerate(names)}
+
+
 def test_it_shows_the_upload_form(owner_client):
     response = owner_client.get(reverse("contacts:import_new"))
 
@@ -25,16 +29,30 @@ def test_it_shows_the_upload_form(owner_client):
     assert 'type="file"' in response.content.decode()
 
 
-def test_it_imports_an_upload_after_commit_and_shows_the_report(
+def test_it_imports_an_upload_after_the_mapping_step_and_shows_the_report(
     owner_client, owner, company, django_capture_on_commit_callbacks
 ):
     data = (FIXTURES / "excel-fr-semicolon.csv").read_bytes()
+    uploaded = upload(owner_client, "excel-fr-semicolon.csv", data)
+    contact_import = ContactImport.objects.get(company=company)
+    mapping_url = reverse("contacts:import_mapping", args=[contact_import.pk])
+    mapping_page = owner_client.get(mapping_url).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = upload(owner_client, "excel-fr-semicolon.csv", data)
+        response = owner_client.post(
+            mapping_url,
+            {
+                **columns("first_name", "last_name", "email", "phone", "city"),
+                **columns("country", "organization", "birthday", start=5),
+                "existing": "fill",
+                "consent_kind": "shop",
+            },
+        )
 
+    assert uploaded["Location"] == mapping_url
+    assert 'data-testid="mapping-form"' in mapping_page
     assert len(callbacks) == 1
-    contact_import = ContactImport.objects.get(company=company)
+    contact_import.refresh_from_db()
     assert response.status_code == 302
     assert response["Location"] == reverse(
         "contacts:import_detail", args=[contact_import.pk]

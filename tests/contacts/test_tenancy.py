@@ -52,9 +52,13 @@ def test_it_imports_an_upload_into_the_uploader_company_only(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     with django_capture_on_commit_callbacks(execute=True):
-        outsider_client.post(
+        uploaded = outsider_client.post(
             reverse("contacts:import_new"),
             {"file": SimpleUploadedFile("a.csv", b"email\nawa@orange.sn\n")},
+        )
+        outsider_client.post(
+            uploaded["Location"],
+            {"column_0": "email", "existing": "fill", "consent_kind": "form"},
         )
 
     assert Contact.objects.filter(company=company).count() == 0

@@ -76,6 +76,7 @@ def import_contacts(page):
     page.goto("/contacts/imports/nouveau/")
     page.get_by_label(label("Fichier CSV")).set_input_files(CONTACTS_FILE)
     page.get_by_role("button", name="Importer le fichier").click()
+    page.get_by_role("button", name="Importer", exact=True).click()
 
     report = page.get_by_test_id("import-report")
     expect(report).to_be_visible(timeout=60_000)

@@ -1,0 +1,155 @@
+"""Contact import into PostgreSQL: the product's pipeline against
+django-import-export on the same file and model, in the same run.
+
+    python bench/bench_import.py [--rows 100000]
+
+Writes a 1,000,000-row file with gen_contacts.py once (var/bench/), takes
+its first --rows rows, imports them into the `bench` database (created and
+migrated here) through `contacts.importing`, then through
+django-import-export in its default configuration and with use_bulk=True,
+each into a company of its own. The last line is `ratio N`: the product's
+rows per second over django-import-export's bulk mode.
+"""
+
+import argparse
+import itertools
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_URL = "postgres://postgres@127.0.0.1:5432/bench"
+FULL_ROWS = 1_000_000
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+    os.environ["DATABASE_URL"] = BENCH_URL
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "afrimail.settings")
+    create_database()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    path = sample_file(args.rows)
+    print(f"file: first {args.rows:,} rows of a {FULL_ROWS:,}-row gen_contacts.py file")
+    if args.rows < FULL_ROWS:
+        print("(django-import-export's cost per row does not fall with size)")
+
+    product = run_product(path, args.rows)
+    # Read now: the peers run in the same process afterwards.
+    product_peak = peak_mb()
+    default = run_peer(path, args.rows, bulk=False)
+    bulk = run_peer(path, args.rows, bulk=True)
+    print(f"product: {product:,.0f} rows/s, peak memory {product_peak:.0f} MB")
+    print(f"django-import-export default: {default:,.0f} rows/s")
+    print(f"django-import-export use_bulk: {bulk:,.0f} rows/s")
+    print(f"ratio {product / bulk:.1f}")
+
+
+def create_database():
+    import psycopg
+
+    with psycopg.connect(
+        BENCH_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True
+    ) as db:
+        if not db.execute("SELECT 1 FROM pg_database WHERE datname='bench'").fetchone():
+            db.execute("CREATE DATABASE bench")
+
+
+def sample_file(rows):
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    full = folder / "contacts-1m.csv"
+    if not full.exists():
+        with open(full, "w") as out:
+            generator = ROOT / "bench" / "gen_contacts.py"
+            subprocess.run(
+                [sys.executable, generator, str(FULL_ROWS)], stdout=out, check=True
+            )
+    sample = folder / f"contacts-{rows}.csv"
+    with open(full) as source, open(sample, "w") as out:
+        out.writelines(itertools.islice(source, rows + 1))
+    return sample
+
+
+def fresh_company(name):
+    from accounts.models import Company
+
+    slug = f"{name}-{time.time_ns()}"
+    return Company.objects.create(name=slug, slug=slug, country="CM")
+
+
+def run_product(path, rows):
+    from contacts.importing import import_file
+
+    company = fresh_company("product")
+    started = time.perf_counter()
+    done = import_file(company, path)
+    elapsed = time.perf_counter() - started
+    print(
+        f"product report: status={done.status} imported={done.imported} "
+        f"duplicates={done.duplicates} invalid={done.invalid} in {elapsed:.1f} s"
+    )
+    return rows / elapsed
+
+
+def run_peer(path, rows, bulk):
+    import tablib
+    from import_export import fields, resources, widgets
+
+    from accounts.models import Company
+    from contacts.models import Contact
+
+    company = fresh_company("peer")
+
+    class ContactResource(resources.ModelResource):
+        company = fields.Field(
+            attribute="company",
+            column_name="company",
+            widget=widgets.ForeignKeyWidget(Company),
+        )
+
+        class Meta:
+            model = Contact
+            fields = [
+                "company",
+                "email",
+                "first_name",
+                "last_name",
+                "phone",
+                "city",
+                "country",
+            ]
+            import_id_fields = ["company", "email"]
+            use_bulk = bulk
+
+    dataset = tablib.Dataset().load(path.read_text(), format="csv")
+    dataset.append_col([company.pk] * len(dataset), header="company")
+    started = time.perf_counter()
+    result = ContactResource().import_data(dataset, dry_run=False, raise_errors=False)
+    elapsed = time.perf_counter() - started
+    print(
+        f"django-import-export {'use_bulk' if bulk else 'default'}: "
+        f"{result.totals} in {elapsed:.1f} s"
+    )
+    return rows / elapsed
+
+
+def peak_mb():
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+if __name__ == "__main__":
+    main()
