@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from domains.keys import read_fernet_keys
@@ -269,6 +270,10 @@ CELERY_BEAT_SCHEDULE = {
     "campaigns-aggregate-tracking": {
         "task": "campaigns.tasks.aggregate_recent_campaigns",
         "schedule": 30.0,
+    },
+    "contacts-score-nightly": {
+        "task": "contacts.tasks.score_all",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 
