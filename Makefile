@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 # The test run on the embedded default ignores any server settings.
 EMBEDDED := env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL
 
-.PHONY: help setup run demo test test-sqlite test-postgres lint check-generated assets messages bench-render bench-send
+.PHONY: help setup run demo test test-sqlite test-postgres lint check-generated assets assets-check messages bench-render bench-send bench-import bench-segments
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -57,12 +57,28 @@ messages: setup ## extract and compile translations (needs GNU gettext)
 	$(BIN)/python manage.py makemessages -l en -l fr --ignore=.venv --ignore=node_modules --ignore=var
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+assets-check: ## fail when built CSS or vendored JS differ from their sources (needs npm)
+	npm ci --no-audit --no-fund --silent
+	mkdir -p var
+	npx tailwindcss -i assets/app.css -o var/app.css.check --minify 2>/dev/null
+	@cmp -s var/app.css.check static/css/app.css \
+	  || { echo "static/css/app.css is out of date: run make assets and commit it"; exit 1; }
+	@cmp -s node_modules/htmx.org/dist/htmx.min.js static/js/htmx.min.js \
+	  && cmp -s node_modules/alpinejs/dist/cdn.min.js static/js/alpine.min.js \
+	  && cmp -s node_modules/grapesjs/dist/grapes.min.js static/templates_lib/vendor/grapes.min.js \
+	  && cmp -s node_modules/grapesjs-mjml/dist/index.js static/templates_lib/vendor/grapesjs-mjml.js \
+	  || { echo "vendored JS differs from package-lock.json: run make assets"; exit 1; }
+
 assets: ## rebuild static/css/app.css and vendored JS (needs Node and npm)
 	npm ci --no-audit --no-fund
 	mkdir -p static/css static/js
 	npx tailwindcss -i assets/app.css -o static/css/app.css --minify
 	cp node_modules/htmx.org/dist/htmx.min.js static/js/htmx.min.js
 	cp node_modules/alpinejs/dist/cdn.min.js static/js/alpine.min.js
+	mkdir -p static/templates_lib/vendor/css
+	cp node_modules/grapesjs/dist/grapes.min.js static/templates_lib/vendor/grapes.min.js
+	cp node_modules/grapesjs/dist/css/grapes.min.css static/templates_lib/vendor/css/grapes.min.css
+	cp node_modules/grapesjs-mjml/dist/index.js static/templates_lib/vendor/grapesjs-mjml.js
 
 bench-send: setup ## send benchmark: pipeline vs smtplib vs django-post-office (BENCH_ARGS="--count 100000" for the long run)
 	$(BIN)/pip install --quiet -r requirements-bench.txt
