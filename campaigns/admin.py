@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Campaign, Event, Message
+from .models import Campaign, Event, Message, RateCounter
 
 
 @admin.register(Campaign)
@@ -43,3 +43,12 @@ class EventAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(RateCounter)
+class RateCounterAdmin(admin.ModelAdmin):
+    """Per-sender send counters of the database rate-limit backend."""
+
+    list_display = ["key", "window", "started_at", "count"]
+    list_filter = ["window"]
+    search_fields = ["key"]

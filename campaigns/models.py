@@ -17,6 +17,7 @@ class Campaign(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Brouillon")
+        SCHEDULED = "scheduled", _("Programmée")
         SENDING = "sending", _("Envoi en cours")
         SENT = "sent", _("Envoyée")
         PAUSED = "paused", _("En pause")
@@ -52,6 +53,14 @@ class Campaign(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    scheduled_at = models.DateTimeField(_("envoi programmé le"), null=True, blank=True)
+    # Written by the batches as they work; `resume_stalled_sends` treats a
+    # sending campaign whose heartbeat is older than the lease as stalled.
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set while a sender's rate limit holds the send back.
+    throttled_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Why the send could not start or stopped, in words for the user.
+    notice = models.TextField(blank=True, editable=False)
 
     recipients_count = models.PositiveIntegerField(default=0, editable=False)
     sent_count = models.PositiveIntegerField(default=0, editable=False)
@@ -77,7 +86,20 @@ class Campaign(models.Model):
 
     @property
     def is_editable(self):
-        return self.status == self.Status.DRAFT
+        return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
+
+    @property
+    def can_pause(self):
+        return self.status == self.Status.SENDING
+
+    @property
+    def can_resume(self):
+        return self.status == self.Status.PAUSED
+
+    @property
+    def can_cancel(self):
+        active = (self.Status.SENDING, self.Status.PAUSED, self.Status.SCHEDULED)
+        return self.status in active
 
     @property
     def open_rate(self):
@@ -106,7 +128,9 @@ class Message(models.Model):
         SENDING = "sending", _("En cours d'envoi")
         SENT = "sent", _("Envoyé")
         FAILED = "failed", _("Échec")
+        BOUNCED = "bounced", _("Rejeté (adresse invalide)")
         SKIPPED = "skipped", _("Ignoré (plus abonné)")
+        CANCELLED = "cancelled", _("Annulé")
 
     company = models.ForeignKey(
         Company, on_delete=models.CASCADE, related_name="campaign_messages"
@@ -123,6 +147,10 @@ class Message(models.Model):
     smtp_reply = models.TextField(blank=True)
     message_id = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField()
+    # The lease of a `sending` message: renewed by the batch holding it, so
+    # one claimed by a worker that died can be taken back once it expires.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
     first_opened_at = models.DateTimeField(null=True, blank=True)
     first_clicked_at = models.DateTimeField(null=True, blank=True)
@@ -138,6 +166,30 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.campaign_id}/{self.contact_id}"
+
+
+class RateCounter(models.Model):
+    """Messages sent by one sender in one window (second, hour or day).
+
+    The database backend of `ratelimit`, used when no Redis is configured;
+    rows of windows that have closed are deleted as new ones open.
+    """
+
+    key = models.CharField(max_length=200)
+    window = models.CharField(max_length=1)
+    started_at = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("compteur d'envoi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "window", "started_at"], name="rate_counter_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.key} {self.window}{self.started_at}: {self.count}"
 
 
 class Event(models.Model):

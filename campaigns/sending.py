@@ -2,13 +2,22 @@
 
 `start_send` turns the company's subscribed contacts into Message rows in
 one INSERT ... SELECT and enqueues `send_batch` tasks. Each batch claims
-its queued messages, so no two workers ever send the same one, and sends
-them over one SMTP connection, recording each result as it goes.
+its queued messages (status `sending` with a lease it renews), sends them
+over one reused SMTP connection and records each accepted message in its
+own small transaction the moment the server answers 250, so that a worker
+killed at any point leaves at most the message in flight undecided.
+
+Between messages a batch watches the campaign (pause, cancel), the
+sender's rate limits and its lease; what it cannot send now goes back to
+`queued` and the batch answers when to try again (`BatchResult`), which
+the Celery task turns into a delayed re-run. `resume_stalled_sends` takes
+back the leases of dead workers and re-enqueues what nobody is sending.
 """
 
 import logging
-import smtplib
-from email import policy
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -17,10 +26,13 @@ from django.utils.translation import gettext as _
 
 from contacts.models import Contact
 
+from . import ratelimit, tokens
 from .aggregation import aggregate_campaign
 from .models import Campaign, Event, Message
 from .personalise import FIELDS, contact_values
 from .rendering import Composer
+from .senders import SenderNotReady, sender_for
+from .smtp import AuthRefused, Connection, Outcome
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +40,30 @@ logger = logging.getLogger(__name__)
 # 10-20 s on a typical relay, which amortises the TLS and AUTH handshake
 # (about 0.3 s) while keeping what a lost task would leave undone small.
 BATCH_SIZE = 200
+# A message deferred (4xx, timeout, dropped connection) this many times
+# fails with its last reply: with the back-off below that is about an hour.
+MAX_ATTEMPTS = 6
+BACKOFF_SECONDS = 60
+BACKOFF_MAX_SECONDS = 3600
+# How often a batch reads the campaign's status and renews its lease: one
+# cheap query a second makes pause and cancel effective within seconds.
+CHECK_SECONDS = 1.0
+# Sends asked of the rate limiter at a time: one round trip per 20 sends,
+# and at most 20 granted sends left unused when a batch stops early.
+RATE_CHUNK = 20
+# A rate-limit wait this short is slept in the batch; a longer one gives
+# the worker back and re-runs the batch when the window opens.
+INLINE_WAIT_SECONDS = 2.0
+# Consecutive temporary failures after which the server is taken as down
+# and the rest of the batch deferred instead of tried one by one.
+DEFER_BATCH_AFTER = 3
+
+PENDING = [Message.Status.QUEUED, Message.Status.SENDING]
 
 SNAPSHOT_SQL = """
 INSERT INTO {message} (company_id, campaign_id, contact_id, email, status,
-                       smtp_reply, message_id, created_at)
-SELECT c.company_id, %s, c.id, c.email, %s, '', '', %s
+                       smtp_reply, message_id, created_at, attempts)
+SELECT c.company_id, %s, c.id, c.email, %s, '', '', %s, 0
 FROM {contact} c
 WHERE c.company_id = %s AND c.status = %s
 ON CONFLICT (campaign_id, contact_id) DO NOTHING
@@ -43,6 +74,14 @@ class SendRefused(Exception):
     """A send that cannot start; the message says what to fix."""
 
 
+@dataclass
+class BatchResult:
+    sent: int = 0
+    # Messages put back in the queue, and when to try them again.
+    retry_ids: list = field(default_factory=list)
+    retry_in: float = 0
+
+
 def audience(company):
     return Contact.objects.filter(company=company, status=Contact.Status.SUBSCRIBED)
 
@@ -51,11 +90,16 @@ def start_send(campaign):
     """Snapshot the audience and enqueue its batches; returns the count."""
     if not audience(campaign.company).exists():
         raise SendRefused(_("Aucun contact abonné : importez ou ajoutez des contacts."))
+    check_sender(campaign)
 
+    startable = [Campaign.Status.DRAFT, Campaign.Status.SCHEDULED]
     with transaction.atomic():
-        started = Campaign.objects.filter(
-            pk=campaign.pk, status=Campaign.Status.DRAFT
-        ).update(status=Campaign.Status.SENDING, started_at=timezone.now())
+        started = Campaign.objects.filter(pk=campaign.pk, status__in=startable).update(
+            status=Campaign.Status.SENDING,
+            started_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+            notice="",
+        )
         if not started:
             raise SendRefused(_("Cette campagne a déjà été envoyée."))
         count = snapshot_audience(campaign)
@@ -65,6 +109,16 @@ def start_send(campaign):
     aggregate_campaign(campaign)
     logger.info("campaign %s started with %s messages", campaign.pk, count)
     return count
+
+
+def check_sender(campaign):
+    """Refuse a send whose sender domain cannot send, saying why."""
+    try:
+        sender_for(campaign.company)
+    except SenderNotReady as refusal:
+        reason = _("Envoi impossible : %(reason)s") % {"reason": refusal}
+        Campaign.objects.filter(pk=campaign.pk).update(notice=reason)
+        raise SendRefused(reason) from None
 
 
 def snapshot_audience(campaign):
@@ -96,24 +150,32 @@ def enqueue_batches(campaign_id):
     logger.info(
         "campaign %s: %s messages in batches of %s", campaign_id, len(ids), BATCH_SIZE
     )
+    return len(ids)
 
 
 def send_batch(campaign, message_ids):
     """Send the still-queued messages among `message_ids`."""
     if campaign.status != Campaign.Status.SENDING:
         logger.info("campaign %s is %s: batch skipped", campaign.pk, campaign.status)
-        return 0
+        return BatchResult()
 
+    try:
+        sender = sender_for(campaign.company)
+    except SenderNotReady as refusal:
+        stop(campaign, Campaign.Status.PAUSED, str(refusal))
+        return BatchResult()
     claimed = claim(campaign, message_ids)
-    if claimed:
-        composer = Composer(campaign)
-        with Connection() as smtp:
-            for message in claimed:
-                deliver(smtp, composer, message)
+    result = Batch(campaign, sender, claimed).run() if claimed else BatchResult()
 
     finish_if_done(campaign)
-    logger.info("campaign %s: batch of %s sent", campaign.pk, len(claimed))
-    return len(claimed)
+    logger.info(
+        "campaign %s: batch of %s, %s sent, %s deferred",
+        campaign.pk,
+        len(claimed),
+        result.sent,
+        len(result.retry_ids),
+    )
+    return result
 
 
 def claim(campaign, message_ids):
@@ -128,127 +190,359 @@ def claim(campaign, message_ids):
         )
         ids = list(queued.values_list("pk", flat=True))
         Message.objects.filter(pk__in=ids, status=Message.Status.QUEUED).update(
-            status=Message.Status.SENDING
+            status=Message.Status.SENDING, claimed_at=timezone.now()
         )
     return list(Message.objects.filter(pk__in=ids).order_by("pk"))
 
 
-def deliver(smtp, composer, message):
-    # The contact may have unsubscribed since the snapshot: look again.
-    contact = (
-        Contact.objects.filter(pk=message.contact_id, status=Contact.Status.SUBSCRIBED)
-        .values(*FIELDS.values())
-        .first()
-    )
-    if contact is None:
-        finish(message, Message.Status.SKIPPED, "")
-        return
+class Batch:
+    """One claimed batch going out over one connection."""
 
-    email, message_id = composer.compose(
-        message.email, contact_values(contact), message.pk
-    )
-    ok, reply = smtp.send(message.email, email.as_bytes(policy=policy.SMTP))
-    status = Message.Status.SENT if ok else Message.Status.FAILED
-    finish(message, status, reply, message_id)
+    def __init__(self, campaign, sender, messages):
+        self.campaign = campaign
+        self.sender = sender
+        self.pending = list(messages)
+        self.result = BatchResult()
+        self.granted = 0
+        self.checked = 0.0
+        self.failures_in_a_row = 0
 
+    def run(self):
+        composer = Composer(self.campaign, self.sender)
+        contacts = subscribed_values(self.pending)
+        with Connection(self.sender.smtp) as smtp:
+            while self.pending:
+                if not self.may_continue():
+                    break
+                message = self.pending.pop(0)
+                self.deliver(smtp, composer, message, contacts.get(message.contact_id))
+        return self.result
 
-def finish(message, status, reply, message_id=""):
-    now = timezone.now()
-    with transaction.atomic():
-        Message.objects.filter(pk=message.pk).update(
-            status=status,
-            smtp_reply=reply[:1000],
-            message_id=message_id,
-            sent_at=now if status == Message.Status.SENT else None,
+    def may_continue(self):
+        if time.monotonic() - self.checked >= CHECK_SECONDS:
+            status = self.heartbeat()
+            if status != Campaign.Status.SENDING:
+                self.release(cancelled=status == Campaign.Status.CANCELLED)
+                return False
+        return self.within_rate_limit()
+
+    def heartbeat(self):
+        """Renew the lease of what this batch holds; answer the status."""
+        self.checked = time.monotonic()
+        now = timezone.now()
+        ids = [m.pk for m in self.pending]
+        Message.objects.filter(pk__in=ids, status=Message.Status.SENDING).update(
+            claimed_at=now
         )
-        if status == Message.Status.SENT:
-            Event.objects.create(
-                company_id=message.company_id,
-                campaign_id=message.campaign_id,
-                message_id=message.pk,
-                contact_id=message.contact_id,
-                kind=Event.Kind.SENT,
+        Campaign.objects.filter(pk=self.campaign.pk).update(heartbeat_at=now)
+        return Campaign.objects.values_list("status", flat=True).get(
+            pk=self.campaign.pk
+        )
+
+    def within_rate_limit(self):
+        while not self.granted:
+            wanted = min(RATE_CHUNK, len(self.pending))
+            key = self.sender.domain
+            self.granted, retry_at = ratelimit.take(
+                key, self.sender.rate_limits, wanted
             )
+            if self.granted:
+                break
+            wait = max(0.0, retry_at - time.time())
+            if wait > INLINE_WAIT_SECONDS:
+                self.throttle(retry_at, wait)
+                return False
+            time.sleep(wait)
+        self.granted -= 1
+        return True
+
+    def throttle(self, retry_at, wait):
+        until = datetime.fromtimestamp(retry_at, tz=UTC)
+        Campaign.objects.filter(pk=self.campaign.pk).update(throttled_until=until)
+        ids = self.release()
+        self.defer_all(ids, wait)
+        logger.info(
+            "campaign %s: rate limit reached, %s messages wait %.0f s",
+            self.campaign.pk,
+            len(ids),
+            wait,
+        )
+
+    def deliver(self, smtp, composer, message, values):
+        if values is None:
+            finish(message, Message.Status.SKIPPED, "")
+            return
+
+        data, message_id = composer.compose(message.email, values, message.pk)
+        envelope_from = tokens.bounce_address(message.pk)
+        try:
+            outcome = smtp.send(envelope_from, message.email, data)
+        except AuthRefused as refusal:
+            self.pending.insert(0, message)
+            self.release()
+            stop(self.campaign, Campaign.Status.PAUSED, str(refusal))
+            return
+        self.record(message, outcome, message_id)
+
+    def record(self, message, outcome, message_id):
+        if outcome.kind == Outcome.ACCEPTED:
+            finish(message, Message.Status.SENT, outcome.reply, message_id)
+            self.result.sent += 1
+        elif outcome.kind == Outcome.BOUNCED:
+            bounce(message, outcome.reply)
+        elif outcome.kind == Outcome.REFUSED:
+            finish(message, Message.Status.FAILED, outcome.reply)
+        else:
+            self.defer(message, outcome.reply)
+            return
+        self.failures_in_a_row = 0
+
+    def defer(self, message, reply):
+        """A temporary failure: queue again for later, or fail at the last try."""
+        attempts = message.attempts + 1
+        if attempts >= MAX_ATTEMPTS:
+            finish(message, Message.Status.FAILED, reply, attempts=attempts)
+            return
+        Message.objects.filter(pk=message.pk).update(
+            status=Message.Status.QUEUED,
+            attempts=attempts,
+            smtp_reply=reply[:1000],
+            claimed_at=None,
+        )
+        self.defer_all([message.pk], backoff(attempts))
+
+        self.failures_in_a_row += 1
+        if self.failures_in_a_row >= DEFER_BATCH_AFTER and self.pending:
+            ids = self.release()
+            self.defer_all(ids, backoff(attempts))
+
+    def defer_all(self, ids, wait):
+        """Retry `ids` in `wait` seconds; until then the campaign is not
+        stalled, so `resume_stalled_sends` leaves it alone."""
+        self.result.retry_ids.extend(ids)
+        self.result.retry_in = max(self.result.retry_in, wait)
+        due = timezone.now() + timedelta(seconds=self.result.retry_in)
+        Campaign.objects.filter(pk=self.campaign.pk, heartbeat_at__lt=due).update(
+            heartbeat_at=due
+        )
+
+    def release(self, cancelled=False):
+        """Give back the messages not sent yet; returns their ids."""
+        ids = [m.pk for m in self.pending]
+        status = Message.Status.CANCELLED if cancelled else Message.Status.QUEUED
+        Message.objects.filter(pk__in=ids, status=Message.Status.SENDING).update(
+            status=status, claimed_at=None
+        )
+        self.pending = []
+        return ids
+
+
+def backoff(attempts):
+    return min(BACKOFF_MAX_SECONDS, BACKOFF_SECONDS * 2 ** (attempts - 1))
+
+
+def subscribed_values(messages):
+    """Placeholder values of the batch's contacts still subscribed.
+
+    Read once per batch: a contact who unsubscribed since the snapshot is
+    skipped; one who does so during the batch's few seconds is not.
+    """
+    contacts = Contact.objects.filter(
+        pk__in=[m.contact_id for m in messages], status=Contact.Status.SUBSCRIBED
+    ).values("pk", *FIELDS.values())
+    return {row["pk"]: contact_values(row) for row in contacts}
+
+
+def finish(message, status, reply, message_id="", attempts=None):
+    """Record a message's result: one small transaction, at once."""
+    now = timezone.now()
+    changes = {
+        "status": status,
+        "smtp_reply": reply[:1000],
+        "message_id": message_id,
+        "sent_at": now if status == Message.Status.SENT else None,
+        "claimed_at": None,
+    }
+    if attempts is not None:
+        changes["attempts"] = attempts
+    with transaction.atomic():
+        Message.objects.filter(pk=message.pk).update(**changes)
+        if status == Message.Status.SENT:
+            record_event(message, Event.Kind.SENT)
+
+
+def bounce(message, reply):
+    """A permanent refusal of this recipient: hard bounce, address suppressed."""
+    with transaction.atomic():
+        finish(message, Message.Status.BOUNCED, reply)
+        record_event(message, Event.Kind.BOUNCE)
+        Contact.objects.filter(pk=message.contact_id).update(
+            status=Contact.Status.BOUNCED, updated_at=timezone.now()
+        )
+    logger.info(
+        "message %s bounced: contact %s suppressed", message.pk, message.contact_id
+    )
+
+
+def record_event(message, kind):
+    Event.objects.create(
+        company_id=message.company_id,
+        campaign_id=message.campaign_id,
+        message_id=message.pk,
+        contact_id=message.contact_id,
+        kind=kind,
+    )
 
 
 def finish_if_done(campaign):
-    pending = [Message.Status.QUEUED, Message.Status.SENDING]
-    if not campaign.messages.filter(status__in=pending).exists():
+    if not campaign.messages.filter(status__in=PENDING).exists():
         Campaign.objects.filter(pk=campaign.pk, status=Campaign.Status.SENDING).update(
-            status=Campaign.Status.SENT, finished_at=timezone.now()
+            status=Campaign.Status.SENT,
+            finished_at=timezone.now(),
+            throttled_until=None,
         )
         logger.info("campaign %s sent", campaign.pk)
     aggregate_campaign(campaign)
 
 
+def stop(campaign, status, notice=""):
+    Campaign.objects.filter(pk=campaign.pk, status=Campaign.Status.SENDING).update(
+        status=status, notice=notice
+    )
+    logger.warning("campaign %s stopped (%s)", campaign.pk, status)
+
+
+def pause(campaign):
+    changed = Campaign.objects.filter(
+        pk=campaign.pk, status=Campaign.Status.SENDING
+    ).update(status=Campaign.Status.PAUSED, notice="")
+    if not changed:
+        raise SendRefused(
+            _("Seule une campagne en cours d'envoi peut être mise en pause.")
+        )
+    logger.info("campaign %s paused", campaign.pk)
+
+
+def resume(campaign):
+    """Send what remains of a paused campaign."""
+    with transaction.atomic():
+        changed = Campaign.objects.filter(
+            pk=campaign.pk, status=Campaign.Status.PAUSED
+        ).update(status=Campaign.Status.SENDING, notice="", heartbeat_at=timezone.now())
+        if not changed:
+            raise SendRefused(_("Seule une campagne en pause peut reprendre."))
+        transaction.on_commit(lambda: enqueue_batches(campaign.pk))
+    logger.info("campaign %s resumed", campaign.pk)
+
+
+def cancel(campaign):
+    """Stop for good; messages not sent yet are marked cancelled."""
+    active = [
+        Campaign.Status.SENDING,
+        Campaign.Status.PAUSED,
+        Campaign.Status.SCHEDULED,
+    ]
+    with transaction.atomic():
+        changed = Campaign.objects.filter(pk=campaign.pk, status__in=active).update(
+            status=Campaign.Status.CANCELLED,
+            finished_at=timezone.now(),
+            throttled_until=None,
+        )
+        if not changed:
+            raise SendRefused(_("Cette campagne n'est plus en cours : rien à annuler."))
+        count = Message.objects.filter(
+            campaign=campaign, status=Message.Status.QUEUED
+        ).update(status=Message.Status.CANCELLED)
+    campaign.refresh_from_db()
+    aggregate_campaign(campaign)
+    logger.info("campaign %s cancelled, %s messages not sent", campaign.pk, count)
+
+
+def schedule(campaign, when):
+    """Send at `when` (aware); refused in the past or once sending."""
+    if when <= timezone.now():
+        raise SendRefused(_("Choisissez une date et une heure à venir."))
+    if not audience(campaign.company).exists():
+        raise SendRefused(_("Aucun contact abonné : importez ou ajoutez des contacts."))
+    changed = Campaign.objects.filter(
+        pk=campaign.pk, status__in=[Campaign.Status.DRAFT, Campaign.Status.SCHEDULED]
+    ).update(status=Campaign.Status.SCHEDULED, scheduled_at=when, notice="")
+    if not changed:
+        raise SendRefused(_("Cette campagne a déjà été envoyée."))
+    logger.info("campaign %s scheduled", campaign.pk)
+
+
+def unschedule(campaign):
+    Campaign.objects.filter(pk=campaign.pk, status=Campaign.Status.SCHEDULED).update(
+        status=Campaign.Status.DRAFT, scheduled_at=None
+    )
+
+
+def start_due_campaigns(now=None):
+    """Start every scheduled campaign whose time has come (beat, each minute)."""
+    now = now or timezone.now()
+    due = Campaign.objects.filter(
+        status=Campaign.Status.SCHEDULED, scheduled_at__lte=now
+    ).select_related("company")
+    started = 0
+    for campaign in due:
+        try:
+            start_send(campaign)
+            started += 1
+        except SendRefused as refusal:
+            Campaign.objects.filter(pk=campaign.pk).update(
+                status=Campaign.Status.DRAFT, notice=str(refusal)
+            )
+            logger.warning("scheduled campaign %s could not start", campaign.pk)
+    logger.info("started %s due campaigns", started)
+    return started
+
+
+def resume_stalled_sends(lease=None):
+    """Take back what dead workers held and re-enqueue what nobody sends.
+
+    A `sending` message whose lease has expired goes back to `queued`; a
+    sending campaign whose batches have all gone quiet for a lease gets its
+    queued messages enqueued again. A batch enqueued twice is harmless:
+    claims are atomic, so only one of the two sends each message.
+    """
+    lease = timedelta(seconds=settings.SEND_LEASE_SECONDS if lease is None else lease)
+    expired = timezone.now() - lease
+    taken_back = Message.objects.filter(
+        status=Message.Status.SENDING, claimed_at__lt=expired
+    ).update(status=Message.Status.QUEUED, claimed_at=None)
+
+    stalled = Campaign.objects.filter(status=Campaign.Status.SENDING).exclude(
+        heartbeat_at__gte=expired
+    )
+    requeued = 0
+    for campaign in stalled:
+        Campaign.objects.filter(pk=campaign.pk).update(heartbeat_at=timezone.now())
+        requeued += enqueue_batches(campaign.pk)
+        finish_if_done(campaign)
+    logger.info(
+        "resume: %s leases taken back, %s messages re-enqueued", taken_back, requeued
+    )
+    return taken_back, requeued
+
+
 def send_test(campaign, to_email):
     """Send the campaign to one address, marked [TEST]; records nothing."""
+    try:
+        sender = sender_for(campaign.company)
+    except SenderNotReady as refusal:
+        raise SendRefused(str(refusal)) from None
     sample = campaign.company.contacts.filter(email=to_email.lower())
     values = sample.values(*FIELDS.values()).first() or {}
-    email, _id = Composer(campaign).compose(to_email, contact_values(values), test=True)
+    composer = Composer(campaign, sender)
+    data, _id = composer.compose(to_email, contact_values(values), test=True)
 
-    with Connection() as smtp:
-        ok, reply = smtp.send(to_email, email.as_bytes(policy=policy.SMTP))
-    if not ok:
-        raise SendRefused(_("Le serveur d'envoi a refusé le test : %s") % reply)
-    logger.info("campaign %s: test sent", campaign.pk)
-
-
-class Connection:
-    """One SMTP session reused for many messages.
-
-    `send` answers (ok, reply) for each message. A dropped connection fails
-    only the message in flight; the next message opens a new one.
-    """
-
-    def __init__(self):
-        self.smtp = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def open(self):
-        cls = smtplib.SMTP_SSL if settings.EMAIL_USE_SSL else smtplib.SMTP
-        smtp = cls(
-            settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=settings.EMAIL_TIMEOUT
-        )
-        if settings.EMAIL_USE_TLS:
-            smtp.starttls()
-        if settings.EMAIL_HOST_USER:
-            smtp.login(settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD)
-        smtp.ehlo_or_helo_if_needed()
-        return smtp
-
-    def send(self, recipient, data):
+    with Connection(sender.smtp) as smtp:
         try:
-            self.smtp = self.smtp or self.open()
-            return self.transaction(recipient, data)
-        except (OSError, smtplib.SMTPException) as error:
-            self.close()
-            logger.warning("SMTP connection failed: %s", error)
-            return False, str(error) or error.__class__.__name__
-
-    def transaction(self, recipient, data):
-        code, reply = self.smtp.mail(settings.CAMPAIGN_FROM_EMAIL)
-        if code == 250:
-            code, reply = self.smtp.rcpt(recipient)
-        if code in (250, 251):
-            try:
-                code, reply = self.smtp.data(data)
-            except smtplib.SMTPDataError as error:
-                code, reply = error.smtp_code, error.smtp_error
-        ok = code == 250
-        if not ok:
-            self.smtp.rset()
-        return ok, f"{code} {reply.decode(errors='replace')}"
-
-    def close(self):
-        if self.smtp is not None:
-            try:
-                self.smtp.quit()
-            except (OSError, smtplib.SMTPException):
-                self.smtp.close()
-            self.smtp = None
+            outcome = smtp.send(sender.from_email, to_email, data)
+        except AuthRefused as refusal:
+            raise SendRefused(str(refusal)) from None
+    if outcome.kind != Outcome.ACCEPTED:
+        message = _("Le serveur d'envoi a refusé le test : %s") % outcome.reply
+        raise SendRefused(message)
+    logger.info("campaign %s: test sent", campaign.pk)

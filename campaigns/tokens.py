@@ -4,13 +4,17 @@ Each kind of link has its own salt, so the token of an open pixel seen by
 anyone cannot be replayed as an unsubscribe. Test sends use message 0.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 CLICK_SALT = "campaigns.click"
 OPEN_SALT = "campaigns.open"
 UNSUBSCRIBE_SALT = "campaigns.unsubscribe"
+BOUNCE_SALT = "campaigns.bounce"
 
 
 def sign(salt, *values):
@@ -31,7 +35,17 @@ def unsign(salt, token, length):
 
 
 def absolute(name, token):
-    return settings.SITE_URL + reverse(name, args=[token])
+    # Tokens are URL-safe, so reversing once per name and substituting gives
+    # the same URL; a message carries dozens of them.
+    return url_pattern(settings.SITE_URL, name).replace(SLOT, token)
+
+
+SLOT = "TOKENSLOT"
+
+
+@lru_cache(maxsize=32)
+def url_pattern(site_url, name):
+    return site_url + reverse(name, args=[SLOT])
 
 
 def click_url(campaign_id, message_pk, index):
@@ -52,3 +66,39 @@ def unsubscribe_url(token):
 
 def one_click_url(token):
     return absolute("tracking:one_click", token)
+
+
+def bounce_address(message_pk):
+    """The per-message envelope sender (VERP): b-<id>-<mac>@BOUNCE_DOMAIN.
+
+    Lower-case base 36 with a short MAC, because some relays lower-case the
+    local part and every byte of an address counts against line limits.
+    """
+    ident = base36(message_pk)
+    return f"b-{ident}-{bounce_mac(ident)}@{settings.BOUNCE_DOMAIN}"
+
+
+def message_from_bounce_address(address):
+    """The message id a bounce address names, or None if it was forged."""
+    local, _at, domain = address.lower().rpartition("@")
+    parts = local.split("-")
+    if domain != settings.BOUNCE_DOMAIN or len(parts) != 3 or parts[0] != "b":
+        return None
+    if not constant_time_compare(bounce_mac(parts[1]), parts[2]):
+        return None
+    return int(parts[1], 36)
+
+
+def bounce_mac(ident):
+    digest = salted_hmac(BOUNCE_SALT, ident).digest()
+    return base36(int.from_bytes(digest[:6], "big"))
+
+
+def base36(number):
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if not number:
+            return out

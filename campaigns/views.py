@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.tenancy import company_required, get_for_company
 
 from . import sending
-from .forms import CampaignForm
+from .forms import CampaignForm, ScheduleForm, company_zone
 from .models import Campaign
 from .rendering import Composer
 
@@ -54,14 +56,28 @@ def campaign_detail(request, pk):
         "campaign": campaign,
         "preview": Composer(campaign).preview_html(),
         "audience_count": sending.audience(request.company).count(),
+        "schedule_form": ScheduleForm(company=request.company),
+        **local_times(campaign, request.company),
     }
     return render(request, "campaigns/campaign_detail.html", context)
+
+
+def local_times(campaign, company):
+    """The campaign's dates in the company's time zone, for the page."""
+    zone = company_zone(company)
+    times = {"zone": zone.key}
+    if campaign.scheduled_at:
+        times["scheduled_local"] = campaign.scheduled_at.astimezone(zone)
+    if campaign.throttled_until and campaign.throttled_until > timezone.now():
+        times["throttled_local"] = campaign.throttled_until.astimezone(zone)
+    return times
 
 
 @company_required("campaigns")
 def campaign_progress(request, pk):
     campaign = get_for_company(Campaign, request, pk=pk)
-    return render(request, "campaigns/_progress.html", {"campaign": campaign})
+    context = {"campaign": campaign, **local_times(campaign, request.company)}
+    return render(request, "campaigns/_progress.html", context)
 
 
 @require_POST
@@ -99,4 +115,53 @@ def send_campaign(request, pk):
             count,
         )
         messages.success(request, text % {"count": count})
+    return redirect("campaigns:detail", pk=campaign.pk)
+
+
+def control(action, done):
+    """A POST button on the campaign page that calls sending.<action>."""
+
+    @require_POST
+    @company_required("send")
+    def view(request, pk):
+        campaign = get_for_company(Campaign, request, pk=pk)
+        try:
+            getattr(sending, action)(campaign)
+        except sending.SendRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, done)
+        return redirect("campaigns:detail", pk=campaign.pk)
+
+    view.__name__ = f"{action}_campaign"
+    return view
+
+
+pause_campaign = control("pause", _lazy("Envoi mis en pause."))
+resume_campaign = control("resume", _lazy("Envoi repris."))
+cancel_campaign = control("cancel", _lazy("Envoi annulé."))
+unschedule_campaign = control("unschedule", _lazy("Programmation annulée."))
+
+
+@require_POST
+@company_required("send")
+def schedule_campaign(request, pk):
+    campaign = get_for_company(Campaign, request, pk=pk)
+    form = ScheduleForm(request.POST, company=request.company)
+    if not form.is_valid():
+        for error in form.errors.get("send_at", []):
+            messages.error(request, error)
+        return redirect("campaigns:detail", pk=campaign.pk)
+
+    try:
+        sending.schedule(campaign, form.cleaned_data["send_at"])
+    except sending.SendRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        local = form.cleaned_data["send_at"].astimezone(form.zone)
+        messages.success(
+            request,
+            _("Envoi programmé le %(when)s (%(zone)s).")
+            % {"when": local.strftime("%d/%m/%Y à %H:%M"), "zone": form.zone.key},
+        )
     return redirect("campaigns:detail", pk=campaign.pk)

@@ -15,8 +15,17 @@ def received(campaign, company):
     company.save()
     campaign.subject = "Pain chaud et café pour {{ first_name }}"
     campaign.save()
-    email, _id = Composer(campaign).compose("awa@example.test", VALUES, message_pk=7)
-    return message_from_bytes(email.as_bytes(policy=policy.SMTP), policy=policy.default)
+    raw, _id = Composer(campaign).compose("awa@example.test", VALUES, message_pk=7)
+    return parse(raw)
+
+
+def parse(raw):
+    return message_from_bytes(raw, policy=policy.default)
+
+
+def compose(campaign, to_email, values, **kwargs):
+    raw, _id = Composer(campaign).compose(to_email, values, **kwargs)
+    return parse(raw)
 
 
 def parts(message):
@@ -32,11 +41,26 @@ def test_it_is_multipart_alternative_with_text_then_html(received):
 
 
 def test_the_subject_is_rfc2047_encoded_and_personalised(campaign):
-    email, _id = Composer(campaign).compose("a@example.test", VALUES, message_pk=7)
-    raw = email.as_bytes(policy=policy.SMTP)
-    assert b"=?utf-8?" in raw.split(b"\r\n\r\n")[0]
+    campaign.subject = "Pain chaud à {{ city }} pour {{ first_name }}"
+    raw, _id = Composer(campaign).compose("a@example.test", VALUES, message_pk=7)
+    head = raw.split(b"\r\n\r\n")[0]
+    assert b"Subject: =?utf-8?" in head
+    assert head.isascii()
     parsed = message_from_bytes(raw, policy=policy.default)
-    assert parsed["Subject"] == "Pain chaud pour Awa"
+    assert parsed["Subject"] == "Pain chaud à Douala pour Awa"
+
+
+def test_an_ascii_subject_is_sent_as_written(campaign):
+    raw, _id = Composer(campaign).compose("a@example.test", VALUES, message_pk=7)
+    assert b"\r\nSubject: Pain chaud pour Awa\r\n" in raw
+
+
+def test_a_line_break_in_a_field_cannot_add_a_header(campaign):
+    values = {"first_name": "Awa\r\nBcc: everyone@example.test"}
+    raw, _id = Composer(campaign).compose("a@example.test", values, message_pk=7)
+    parsed = parse(raw)
+    assert parsed["Bcc"] is None
+    assert parsed["Subject"] == "Pain chaud pour Awa  Bcc: everyone@example.test"
 
 
 def test_a_non_ascii_subject_reads_back_exactly(received):
@@ -44,8 +68,7 @@ def test_a_non_ascii_subject_reads_back_exactly(received):
 
 
 def test_the_sender_is_the_company_on_the_platform_address(campaign, settings):
-    email, _id = Composer(campaign).compose("awa@example.test", VALUES, message_pk=7)
-    raw = email.as_bytes(policy=policy.SMTP)
+    raw, _id = Composer(campaign).compose("awa@example.test", VALUES, message_pk=7)
     sender = f'From: "Boulangerie du Wouri" <{settings.CAMPAIGN_FROM_EMAIL}>\r\n'
     assert sender.encode() in raw
     assert b"To: awa@example.test\r\n" in raw
@@ -53,8 +76,7 @@ def test_the_sender_is_the_company_on_the_platform_address(campaign, settings):
 
 def test_a_non_ascii_sender_name_is_encoded(campaign):
     campaign.from_name = 'Café "Chez Ngono"'
-    email, _id = Composer(campaign).compose("a@example.test", VALUES, message_pk=7)
-    raw = email.as_bytes(policy=policy.SMTP)
+    raw, _id = Composer(campaign).compose("a@example.test", VALUES, message_pk=7)
     (address,) = message_from_bytes(raw, policy=policy.default)["From"].addresses
     assert address.display_name == 'Café "Chez Ngono"'
     assert b"=?utf-8?" in raw.split(b"\r\n\r\n")[0]
@@ -104,13 +126,13 @@ def test_the_text_part_keeps_links_as_text_and_url(received, campaign):
 
 
 def test_an_empty_first_name_gets_the_default(campaign):
-    email, _id = Composer(campaign).compose("p@example.test", {}, message_pk=8)
+    email = compose(campaign, "p@example.test", {}, message_pk=8)
     assert "Bonjour cher client" in email.get_body(("html",)).get_content()
 
 
 def test_a_contact_named_script_injects_nothing(campaign):
     values = {"first_name": '<script>alert("x")</script>'}
-    email, _id = Composer(campaign).compose("p@example.test", values, message_pk=8)
+    email = compose(campaign, "p@example.test", values, message_pk=8)
     html = email.get_body(("html",)).get_content()
     text = email.get_body(("plain",)).get_content()
     assert "<script>" not in html
@@ -119,7 +141,7 @@ def test_a_contact_named_script_injects_nothing(campaign):
 
 
 def test_a_test_send_is_marked_in_the_subject(campaign):
-    email, _id = Composer(campaign).compose("a@example.test", VALUES, test=True)
+    email = compose(campaign, "a@example.test", VALUES, test=True)
     assert email["Subject"] == "[TEST] Pain chaud pour Awa"
 
 

@@ -76,8 +76,8 @@ def test_a_batch_sent_twice_sends_each_message_once(campaign, awa, paul, sink):
     sending.start_send(campaign)
     ids = list(Message.objects.values_list("pk", flat=True))
 
-    assert sending.send_batch(Campaign.objects.get(), ids) == 2
-    assert sending.send_batch(Campaign.objects.get(), ids) == 0
+    assert sending.send_batch(Campaign.objects.get(), ids).sent == 2
+    assert sending.send_batch(Campaign.objects.get(), ids).sent == 0
     assert len(sink.messages()) == 2
 
 
@@ -114,16 +114,37 @@ def test_the_snapshot_insert_is_idempotent(campaign, awa, paul):
     assert Message.objects.count() == 2
 
 
-def test_a_refused_recipient_is_marked_failed_with_the_reply(campaign, awa, settings):
+def test_a_server_refusing_connections_defers_the_message_with_the_reason(
+    campaign, awa, settings
+):
     settings.EMAIL_PORT = closed_port()
     sending.start_send(campaign)
-    sending.send_batch(Campaign.objects.get(), [Message.objects.get().pk])
+    result = sending.send_batch(Campaign.objects.get(), [Message.objects.get().pk])
 
     message = Message.objects.get()
-    assert message.status == "failed"
+    assert (message.status, message.attempts) == ("queued", 1)
     assert "Connection refused" in message.smtp_reply
+    assert result.retry_ids == [message.pk]
+    assert result.retry_in == sending.BACKOFF_SECONDS
     assert not Event.objects.filter(kind="sent").exists()
-    assert Campaign.objects.get().failed_count == 1
+    assert Campaign.objects.get().status == "sending"
+
+
+def test_a_message_deferred_at_every_attempt_fails_with_the_last_reply(
+    campaign, awa, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_PORT = closed_port()
+    start(campaign, django_capture_on_commit_callbacks)
+
+    message = Message.objects.get()
+    assert (message.status, message.attempts) == ("failed", sending.MAX_ATTEMPTS)
+    assert "Connection refused" in message.smtp_reply
+    campaign = Campaign.objects.get()
+    assert (campaign.status, campaign.failed_count, campaign.sent_count) == (
+        "sent",
+        1,
+        0,
+    )
 
 
 def closed_port():
