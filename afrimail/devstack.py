@@ -107,7 +107,7 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
-def configure_environment(smtp_port):
+def configure_environment(smtp_port, web_port=8000):
     """The embedded defaults: debug pages, mail to the local catcher only."""
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "afrimail.settings")
@@ -124,6 +124,9 @@ def configure_environment(smtp_port):
         EMAIL_USE_TLS="false",
         EMAIL_USE_SSL="false",
     )
+    # Links in those emails (invitations, tracking, unsubscribe) must reach
+    # the web server started here, on whichever port it was given.
+    os.environ["SITE_URL"] = f"http://{HOST}:{web_port}"
 
 
 def port_taken(port):
@@ -289,7 +292,7 @@ def main(argv=None):
             out.say(f"{HOST}:{port} is already in use: stop what runs there first")
             return 2
 
-    configure_environment(args.smtp_port)
+    configure_environment(args.smtp_port, args.web_port)
     sys.path.insert(0, str(BASE_DIR))
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -13,6 +13,7 @@ from .models import Segment
 
 # The builder never writes this much; more is refused unread.
 MAX_RULES_BYTES = 20_000
+NAME_MAX_LENGTH = Segment._meta.get_field("name").max_length
 PREVIEW_SIZE = 10
 
 
@@ -28,6 +29,17 @@ def read_rules(company, text):
         return segments.check_rules(company, rules), ""
     except segments.RuleError as exc:
         return None, str(exc)
+
+
+def name_error(name):
+    """Why `name` cannot be a segment's name, or ""."""
+    if not name:
+        return _("Donnez un nom au segment.")
+    if len(name) > NAME_MAX_LENGTH:
+        return _(
+            "Le nom fait %(length)s caractères : raccourcissez-le à %(limit)s au plus."
+        ) % {"length": len(name), "limit": NAME_MAX_LENGTH}
+    return ""
 
 
 @company_required("view")
@@ -51,10 +63,9 @@ def segment_edit(request, pk=None):
     error = ""
 
     if request.method == "POST":
-        name = request.POST.get("name", "").strip()[:120]
+        name = request.POST.get("name", "").strip()
         rules, error = read_rules(request.company, request.POST.get("rules", ""))
-        if not name:
-            error = error or _("Donnez un nom au segment.")
+        error = error or name_error(name)
         if not error:
             segment = save_segment(request, segment, name, rules)
             messages.success(request, _("Segment enregistré."))
@@ -67,6 +78,7 @@ def segment_edit(request, pk=None):
         "rules": rules,
         "error": error,
         "fields": segments.builder_fields(request.company),
+        "operator_labels": segments.operator_labels(),
     }
     return render(
         request,

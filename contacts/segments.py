@@ -107,6 +107,30 @@ ACTIVITY_KINDS = {
 CUSTOM_PREFIX = "custom."
 
 
+def operator_labels():
+    """{operator: label} for the rule builder, in the active language."""
+    return {
+        "equals": _("est égal à"),
+        "not_equals": _("est différent de"),
+        "contains": _("contient"),
+        "starts_with": _("commence par"),
+        "in_list": _("fait partie de la liste"),
+        "is_empty": _("est vide"),
+        "is_not_empty": _("n'est pas vide"),
+        "greater_than": _("est supérieur à"),
+        "less_than": _("est inférieur à"),
+        "between": _("est compris entre"),
+        "before": _("est avant le"),
+        "after": _("est après le"),
+        "within_last_days": _("dans les derniers jours"),
+        "has_tag": _("a l'étiquette"),
+        "has_not_tag": _("n'a pas l'étiquette"),
+        "received": _("a reçu une campagne"),
+        "opened": _("a ouvert une campagne"),
+        "clicked": _("a cliqué dans une campagne"),
+    }
+
+
 class RuleError(ValueError):
     """Rules that cannot be used, with the message to show."""
 

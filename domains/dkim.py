@@ -26,6 +26,8 @@ SIGNED_HEADERS = (
 
 _LINE_END = re.compile(rb"\r?\n")
 _WSP_RUN = re.compile(rb"[ \t]+")
+# The runs relaxed canonicalisation changes: a tab, or more than one space.
+_WSP_TO_FIX = re.compile(rb"\t[ \t]*| [ \t]+")
 _HEADER_FOLD = re.compile(rb"\r\n(?=[ \t])")
 
 
@@ -69,9 +71,13 @@ def record_name(selector, domain):
 
 def canonical_body(body):
     """Relaxed body canonicalisation (RFC 6376, 3.4.4)."""
-    body = _LINE_END.sub(b"\r\n", body)
-    body = _WSP_RUN.sub(b" ", body).replace(b" \r\n", b"\r\n")
-    body = body.rstrip(b"\r\n").rstrip(b" ")
+    # A message body is 50 KB of single spaces and CRLF lines: substitute
+    # only where something changes (this was a third of composing one).
+    if body.count(b"\n") != body.count(b"\r\n"):
+        body = _LINE_END.sub(b"\r\n", body)
+    if b"\t" in body or b"  " in body:
+        body = _WSP_TO_FIX.sub(b" ", body)
+    body = body.replace(b" \r\n", b"\r\n").rstrip(b"\r\n").rstrip(b" ")
     return body + b"\r\n" if body else b""
 
 

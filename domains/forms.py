@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from . import presets
@@ -14,6 +15,12 @@ INPUT = (
     "focus:border-emerald-600 focus:ring-emerald-600"
 )
 KEEP_SECRET = _("Laisser vide pour garder l'actuel.")
+
+
+def is_platform_domain(domain):
+    """Whether `domain` is, or is under, the domain of CAMPAIGN_FROM_EMAIL."""
+    platform = settings.CAMPAIGN_FROM_EMAIL.rpartition("@")[2].lower()
+    return domain == platform or domain.endswith("." + platform)
 
 
 class DomainForm(forms.ModelForm):
@@ -40,6 +47,12 @@ class DomainForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("« %(value)s » n'est pas un nom de domaine : écrivez-le comme "
                   "exemple.cm."), params={"value": domain},
+            )  # fmt: skip
+        if is_platform_domain(domain):
+            raise forms.ValidationError(
+                _("%(value)s est le domaine d'AfriMail : choisissez « Utiliser le "
+                  "domaine AfriMail » ou indiquez un domaine qui vous appartient."),
+                params={"value": domain},
             )  # fmt: skip
         taken = SenderDomain.objects.filter(company=self.company, domain=domain)
         if taken.exclude(pk=self.instance.pk).exists():

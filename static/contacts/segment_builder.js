@@ -4,6 +4,7 @@ document.addEventListener("alpine:init", () => {
   Alpine.data("segmentBuilder", () => ({
     tree: JSON.parse(document.getElementById("segment-rules").textContent),
     fields: JSON.parse(document.getElementById("segment-fields").textContent),
+    opLabels: JSON.parse(document.getElementById("segment-operators").textContent),
     init() {
       this.$watch("tree", () => this.changed(), { deep: true });
       this.changed();
