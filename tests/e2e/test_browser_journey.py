@@ -74,7 +74,7 @@ def describe_company(page):
 
 def import_contacts(page):
     page.goto("/contacts/imports/nouveau/")
-    page.get_by_label(label("Fichier CSV")).set_input_files(CONTACTS_FILE)
+    page.get_by_label(label("Fichier de contacts")).set_input_files(CONTACTS_FILE)
     page.get_by_role("button", name="Importer le fichier").click()
     page.get_by_role("button", name="Importer", exact=True).click()
 
