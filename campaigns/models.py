@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Company
 
 from .personalise import validate_placeholders
-from .rendering import extract_links
+from .rendering import body_html, extract_links
 
 
 class Campaign(models.Model):
@@ -38,7 +38,40 @@ class Campaign(models.Model):
         validators=[validate_placeholders],
         help_text=_("Affiché après l'objet dans la boîte de réception."),
     )
-    html_body = models.TextField(_("contenu HTML"), validators=[validate_placeholders])
+
+    class Source(models.TextChoices):
+        TEMPLATE = "template", _("Partir d'un modèle")
+        HTML = "html", _("HTML libre")
+
+    source = models.CharField(
+        _("contenu"), max_length=10, choices=Source, default=Source.HTML
+    )
+    html_body = models.TextField(
+        _("contenu HTML"), blank=True, validators=[validate_placeholders]
+    )
+    template = models.ForeignKey(
+        "templates_lib.EmailTemplate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("modèle"),
+    )
+    # The template's compiled HTML as it was when the send started: every
+    # batch sends the same email even if the template is edited meanwhile.
+    template_html = models.TextField(blank=True, editable=False)
+    include_segments = models.ManyToManyField(
+        "contacts.Segment",
+        blank=True,
+        related_name="included_in_campaigns",
+        verbose_name=_("segments destinataires"),
+    )
+    exclude_segments = models.ManyToManyField(
+        "contacts.Segment",
+        blank=True,
+        related_name="excluded_from_campaigns",
+        verbose_name=_("segments exclus"),
+    )
     from_name = models.CharField(_("nom de l'expéditeur"), max_length=120, blank=True)
     status = models.CharField(
         _("statut"), max_length=10, choices=Status, default=Status.DRAFT
@@ -81,8 +114,21 @@ class Campaign(models.Model):
     def save(self, *args, **kwargs):
         if not self.from_name:
             self.from_name = self.company.name
-        self.links = extract_links(self.html_body)
+        self.links = extract_links(body_html(self))
         super().save(*args, **kwargs)
+
+    @property
+    def uses_template(self):
+        return self.source == self.Source.TEMPLATE
+
+    def follow_template(self):
+        """A draft follows its template's edits: refresh the links it tracks."""
+        if not (self.uses_template and self.is_editable):
+            return
+        links = extract_links(body_html(self))
+        if links != self.links:
+            self.links = links
+            Campaign.objects.filter(pk=self.pk).update(links=links)
 
     @property
     def is_editable(self):

@@ -1,16 +1,18 @@
 """Placeholders such as {{ first_name|default:"cher client" }} in campaigns.
 
-A text is compiled once into a `Template`: literal chunks with field slots
-between them. Rendering one recipient is then a list copy and a join, which
-is what makes personalising a large send cheap (the Django template engine
-per recipient would be two orders of magnitude slower).
+The syntax and its parser are the template library's
+(`templates_lib.placeholders`): a text is compiled once into a `Filled`,
+literal chunks with field slots between them, so personalising one
+recipient is a list copy and a join (the Django template engine per
+recipient would be two orders of magnitude slower). This module only adds
+what campaigns need on top: which names a campaign may use, and refusing
+the others with a message that names them.
 """
-
-import re
-from html import escape
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from templates_lib.placeholders import Filled, Slots
 
 # Placeholder name -> attribute of contacts.Contact it reads.
 FIELDS = {
@@ -22,51 +24,28 @@ FIELDS = {
     "country": "country",
 }
 
-ANY_TAG = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-PLACEHOLDER = re.compile(
-    r"""^\s*(?P<name>[A-Za-z_]\w*)\s*
-    (?:\|\s*default\s*:\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'))?\s*$""",
-    re.VERBOSE,
-)
 
-
-class Template:
-    """Literal chunks at even indexes, slots (name, default) at odd ones."""
-
-    def __init__(self, parts):
-        self.parts = parts
-        self.slots = [(i, parts[i]) for i in range(1, len(parts), 2)]
-        self.names = {name for _i, (name, _default) in self.slots}
+class Template(Filled):
+    """A compiled text; rendered as plain text unless `html` is asked."""
 
     def render(self, values, html=False):
-        out = list(self.parts)
-        for i, (name, default) in self.slots:
-            value = str(values.get(name) or default)
-            out[i] = escape(value) if html else value
-        return "".join(out)
+        return super().render(values, html)
 
 
 def compile_template(text, allowed=FIELDS):
-    """Split `text` into a Template; refuse any placeholder not in `allowed`."""
-    parts, position = [], 0
-    for match in ANY_TAG.finditer(text):
-        parts.append(text[position : match.start()])
-        parts.append(parse_placeholder(match, allowed))
-        position = match.end()
-    parts.append(text[position:])
-    return Template(parts)
-
-
-def parse_placeholder(match, allowed):
-    parsed = PLACEHOLDER.match(match.group(1))
-    if parsed is None or parsed["name"] not in allowed:
+    """Compile `text`; refuse any placeholder not in `allowed`."""
+    slots = Slots()
+    tokenised = slots.tokenise(text)
+    unknown = slots.malformed + [
+        "{{ " + name + " }}" for name, _default in slots.slots if name not in allowed
+    ]
+    if unknown:
         raise ValidationError(
             _("Variable inconnue : %(tag)s. Variables possibles : %(names)s."),
             code="unknown_placeholder",
-            params={"tag": match.group(0), "names": public_names()},
+            params={"tag": unknown[0], "names": public_names()},
         )
-    default = parsed["dq"] if parsed["dq"] is not None else parsed["sq"] or ""
-    return (parsed["name"], default)
+    return Template(tokenised, slots.slots)
 
 
 def public_names():

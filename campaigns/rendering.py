@@ -13,10 +13,13 @@ import uuid
 from email.header import Header
 from email.utils import formatdate
 from html import escape, unescape
-from html.parser import HTMLParser
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from templates_lib.branding import sender_values
+from templates_lib.placeholders import ANY_TAG, parse
+from templates_lib.plaintext import html_to_text
 
 from . import tokens
 from .personalise import FIELDS, compile_template
@@ -63,8 +66,10 @@ def rewrite_links(html, links):
         url = link_href(match)
         if not is_tracked(url):
             return match.group(0)
+        # The message's click URL, then the link's index: one slot to fill
+        # per message however many links the body has.
         index = links.index(url)
-        return match.group(1) + '"{{ _click_' + str(index) + ' }}"'
+        return match.group(1) + '"{{ _click }}' + str(index) + '/"'
 
     return LINK.sub(replace, html)
 
@@ -86,6 +91,44 @@ def footer_html(company):
     )
 
 
+def campaign_footer(campaign):
+    """Our footer, unless the campaign's template brings its own."""
+    return "" if campaign.uses_template else footer_html(campaign.company)
+
+
+def body_html(campaign):
+    """The HTML a campaign is written in: its own body, or its template's
+    compiled HTML (frozen when the send started) with the sender's slots
+    filled and the unsubscribe slot made the per-message one."""
+    if not campaign.uses_template:
+        return campaign.html_body
+    html = campaign.template_html or template_html(campaign.template)
+    return fill_sender_slots(html, campaign.company)
+
+
+def template_html(template):
+    return template.compiled_html if template is not None else ""
+
+
+def fill_sender_slots(html, company):
+    values = {
+        name: literal(value or "") for name, value in sender_values(company).items()
+    }
+
+    def replace(match):
+        parsed = parse(match.group(1))
+        if parsed is None:
+            return match.group(0)
+        name, default = parsed
+        if name == "unsubscribe_url":
+            return "{{ _unsubscribe_url }}"
+        if name in values:
+            return values[name] or literal(default)
+        return match.group(0)
+
+    return ANY_TAG.sub(replace, html)
+
+
 def document(body, head_extra, footer):
     """Wrap a body fragment in a page, or slot into the page it already is."""
     if BODY_OPEN.search(body) is None:
@@ -98,58 +141,6 @@ def document(body, head_extra, footer):
     if BODY_CLOSE.search(body) is None:
         return body + footer
     return BODY_CLOSE.sub(lambda m: footer + m.group(0), body, count=1)
-
-
-class TextExtractor(HTMLParser):
-    BLOCKS = {
-        "p", "div", "tr", "table", "ul", "ol", "section", "article", "header",
-        "footer", "blockquote", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
-    }  # fmt: skip
-    HIDDEN = {"style", "script", "head", "title"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.out, self.hidden, self.links = [], 0, []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        elif tag == "a":
-            self.links.append((dict(attrs).get("href") or "", len(self.out)))
-        elif tag == "br":
-            self.out.append("\n")
-        elif tag == "li":
-            self.out.append("\n- ")
-        elif tag in self.BLOCKS:
-            self.out.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag == "a" and self.links:
-            self.end_link(*self.links.pop())
-        elif tag in self.BLOCKS:
-            self.out.append("\n\n")
-
-    def end_link(self, href, start):
-        text = "".join(self.out[start:]).strip()
-        if href and not href.startswith("#") and href not in text:
-            target = href.removeprefix("mailto:")
-            self.out.append(f" ({target})" if text else target)
-
-    def handle_data(self, data):
-        if not self.hidden:
-            self.out.append(re.sub(r"\s+", " ", data))
-
-
-def html_to_text(html):
-    """A readable text version of an email: blocks as paragraphs and
-    each link as "text (url)"."""
-    parser = TextExtractor()
-    parser.feed(html)
-    parser.close()
-    lines = (line.strip() for line in "".join(parser.out).splitlines())
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
 def quoted_sender(name, address):
@@ -193,8 +184,8 @@ class Composer:
         self.links = list(campaign.links)
         allowed = set(FIELDS) | self.internal_names()
 
-        body = rewrite_links(campaign.html_body, self.links)
-        footer = footer_html(campaign.company)
+        body = rewrite_links(body_html(campaign), self.links)
+        footer = campaign_footer(campaign)
         preheader = PREHEADER if campaign.preview_text else ""
         self.html = compile_template(document(body, preheader, footer + PIXEL), allowed)
         self.text = compile_template(html_to_text(body + footer), allowed)
@@ -226,14 +217,11 @@ class Composer:
 
     def internal_names(self):
         names = {"_open_url", "_unsubscribe_url", "_preheader"}
-        return names | {f"_click_{i}" for i in range(len(self.links))}
+        return names | {"_click"}
 
     def tracking_values(self, message_pk):
         cid = self.campaign.pk
-        values = {
-            f"_click_{i}": tokens.click_url(cid, message_pk, i)
-            for i in range(len(self.links))
-        }
+        values = {"_click": tokens.click_base(tokens.click_token(cid, message_pk))}
         values["_open_url"] = tokens.open_url(cid, message_pk)
         values["_unsubscribe_token"] = tokens.unsubscribe_token(cid, message_pk)
         values["_unsubscribe_url"] = tokens.unsubscribe_url(
@@ -244,8 +232,8 @@ class Composer:
     def compose(self, to_email, contact_values, message_pk=0, test=False):
         """One recipient's email as bytes, signed; returns (bytes, Message-ID)."""
         values = {**contact_values, **self.tracking_values(message_pk)}
-        values["_preheader"] = self.preview.render(values)
-        subject = self.subject.render(values)
+        values["_preheader"] = self.preview.render(values, html=False)
+        subject = self.subject.render(values, html=False)
         message_id = f"<{uuid.uuid4().hex}@{self.domain}>"
 
         head = (
@@ -258,7 +246,7 @@ class Composer:
         body = b"".join(
             (
                 self.text_open,
-                quoted_printable(self.text.render(values)),
+                quoted_printable(self.text.render(values, html=False)),
                 self.html_open,
                 quoted_printable(self.html.render(values, html=True)),
                 self.close,

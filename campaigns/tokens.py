@@ -2,6 +2,13 @@
 
 Each kind of link has its own salt, so the token of an open pixel seen by
 anyone cannot be replayed as an unsubscribe. Test sends use message 0.
+
+A message carries one signed click token; its links are
+`/t/c/<token>/<index>/`, the index naming one of the campaign's links, so a
+click can only lead to a URL that was in the message and signing costs one
+HMAC per message rather than one per link. Links signed one by one
+(`/t/c/<token>/`, campaign, message and index in the token) were sent
+before: they are still accepted.
 """
 
 from functools import lru_cache
@@ -11,7 +18,11 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+# [campaign, message, index]: links of messages sent before per-message
+# click tokens, still followed.
 CLICK_SALT = "campaigns.click"
+# [campaign, message]: the click token of a message, the index in the path.
+MESSAGE_CLICK_SALT = "campaigns.click.message"
 OPEN_SALT = "campaigns.open"
 UNSUBSCRIBE_SALT = "campaigns.unsubscribe"
 BOUNCE_SALT = "campaigns.bounce"
@@ -48,8 +59,28 @@ def url_pattern(site_url, name):
     return site_url + reverse(name, args=[SLOT])
 
 
+def click_token(campaign_id, message_pk):
+    return sign(MESSAGE_CLICK_SALT, campaign_id, message_pk)
+
+
+def click_base(token):
+    """The URL a message's links share; each adds `<index>/`."""
+    return absolute("tracking:click", token)
+
+
 def click_url(campaign_id, message_pk, index):
-    return absolute("tracking:click", sign(CLICK_SALT, campaign_id, message_pk, index))
+    return f"{click_base(click_token(campaign_id, message_pk))}{index}/"
+
+
+def click_values(token, index=None):
+    """[campaign, message, index] of a click link, or None if forged.
+
+    Without `index` the token is a link signed on its own (older messages).
+    """
+    if index is None:
+        return unsign(CLICK_SALT, token, 3)
+    values = unsign(MESSAGE_CLICK_SALT, token, 2)
+    return values + [index] if values and index >= 0 else None
 
 
 def open_url(campaign_id, message_pk):

@@ -7,10 +7,12 @@ the token is not one of ours; views turn that into a 404.
 import logging
 from urllib.parse import quote
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from contacts.models import Contact
+from contacts import activity, suppression
+from contacts.models import Activity, Contact
 
 from . import tokens
 from .models import Campaign, Event, Message
@@ -19,6 +21,14 @@ from .personalise import compile_template, contact_values
 logger = logging.getLogger(__name__)
 
 UNSUBSCRIBABLE = [Contact.Status.SUBSCRIBED, Contact.Status.PENDING]
+ACTIVITY_OF = {
+    Event.Kind.OPEN: Activity.Kind.OPEN,
+    Event.Kind.CLICK: Activity.Kind.CLICK,
+}
+# A contact's score is recomputed this long after the first of a burst of
+# events: a reader opening and clicking five links within a minute costs
+# one scoring task, which then sees all of it.
+SCORE_DELAY_SECONDS = 60
 
 
 class Visit:
@@ -33,7 +43,7 @@ def find_message(campaign_id, message_pk):
     """The Message a token names; None for test sends (message 0)."""
     if not message_pk:
         return None
-    queryset = Message.objects.select_related("contact")
+    queryset = Message.objects.select_related("contact", "company")
     return queryset.filter(pk=message_pk, campaign_id=campaign_id).first()
 
 
@@ -49,12 +59,24 @@ def add_event(message, kind, visit, url=""):
         ip=visit.ip,
     )
     transaction.on_commit(lambda: enqueue_aggregation(message.campaign_id))
+    if kind in ACTIVITY_OF:
+        activity.record(message.contact, ACTIVITY_OF[kind], message.campaign_id)
+        transaction.on_commit(lambda: enqueue_scoring(message.contact_id))
 
 
 def enqueue_aggregation(campaign_id):
     from .tasks import aggregate_campaign
 
     aggregate_campaign.delay(campaign_id)
+
+
+def enqueue_scoring(contact_id):
+    """Score the contact once per burst of events (a shared cache key
+    marks a task already waiting)."""
+    from contacts.tasks import score_contacts
+
+    if cache.add(f"campaigns:score:{contact_id}", 1, SCORE_DELAY_SECONDS):
+        score_contacts.apply_async(([contact_id],), countdown=SCORE_DELAY_SECONDS)
 
 
 def first_time(message, field):
@@ -76,9 +98,9 @@ def record_open(token, visit):
     return True
 
 
-def click_target(token, visit):
+def click_target(token, visit, index=None):
     """The URL a click token leads to (recording the click), or None."""
-    values = tokens.unsign(tokens.CLICK_SALT, token, 3)
+    values = tokens.click_values(token, index)
     if values is None:
         return None
     campaign_id, message_pk, index = values
@@ -127,6 +149,9 @@ def unsubscribe(message, visit):
         )
         if changed:
             add_event(message, Event.Kind.UNSUBSCRIBE, visit)
+            suppression.suppress(
+                message.company, message.contact.email, suppression.Reason.UNSUBSCRIBED
+            )
     logger.info(
         "unsubscribe contact=%s campaign=%s changed=%s",
         message.contact_id,

@@ -23,8 +23,8 @@ def open_pixel(request, token):
 
 @require_GET
 @never_cache
-def click(request, token):
-    url = tracking.click_target(token, tracking.Visit(request))
+def click(request, token, index=None):
+    url = tracking.click_target(token, tracking.Visit(request), index)
     if url is None:
         return render(request, "campaigns/bad_link.html", status=404)
     return HttpResponseRedirect(url)

@@ -7,6 +7,7 @@ app_name = "campaigns"
 urlpatterns = [
     path("", views.campaign_list, name="list"),
     path("nouvelle/", views.create_campaign, name="create"),
+    path("destinataires/", views.audience_count, name="audience_count"),
     path("<int:pk>/", views.campaign_detail, name="detail"),
     path("<int:pk>/modifier/", views.edit_campaign, name="edit"),
     path("<int:pk>/progression/", views.campaign_progress, name="progress"),

@@ -4,12 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.tenancy import company_required, get_for_company
 
 from . import sending
-from .forms import CampaignForm, ScheduleForm, company_zone
+from .forms import AudienceForm, CampaignForm, ScheduleForm, company_zone
 from .models import Campaign
 from .rendering import Composer
 
@@ -22,7 +22,9 @@ def campaign_list(request):
 
 @company_required("campaigns")
 def create_campaign(request):
-    form = CampaignForm(request.POST or None, company=request.company)
+    form = CampaignForm(
+        request.POST or None, company=request.company, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = request.user
         campaign = form.save()
@@ -39,7 +41,10 @@ def edit_campaign(request, pk):
         return redirect("campaigns:detail", pk=campaign.pk)
 
     form = CampaignForm(
-        request.POST or None, instance=campaign, company=request.company
+        request.POST or None,
+        instance=campaign,
+        company=request.company,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -52,14 +57,45 @@ def edit_campaign(request, pk):
 @company_required("campaigns")
 def campaign_detail(request, pk):
     campaign = get_for_company(Campaign, request, pk=pk)
+    campaign.follow_template()
     context = {
         "campaign": campaign,
         "preview": Composer(campaign).preview_html(),
-        "audience_count": sending.audience(request.company).count(),
+        "audience_count": sending.audience(campaign).count(),
         "schedule_form": ScheduleForm(company=request.company),
+        **audience_context(campaign),
         **local_times(campaign, request.company),
     }
     return render(request, "campaigns/campaign_detail.html", context)
+
+
+def audience_context(campaign):
+    """Who the campaign goes to and what its template still needs fixing."""
+    problems = sending.template_problems(campaign) if campaign.is_editable else []
+    return {
+        "included": list(campaign.include_segments.all()),
+        "excluded": list(campaign.exclude_segments.all()),
+        "problems": problems,
+    }
+
+
+@require_GET
+@company_required("campaigns")
+def audience_count(request):
+    """htmx: the number of recipients of the segments ticked in the form."""
+    form = AudienceForm(request.GET, company=request.company)
+    if not form.is_valid():
+        errors = [e for field in form.errors.values() for e in field]
+        context = {"errors": errors}
+        return render(request, "campaigns/_audience_count.html", context, status=400)
+
+    data = form.cleaned_data
+    count = sending.audience_of(
+        request.company,
+        [s.pk for s in data["include_segments"]],
+        [s.pk for s in data["exclude_segments"]],
+    ).count()
+    return render(request, "campaigns/_audience_count.html", {"count": count})
 
 
 def local_times(campaign, company):
@@ -84,6 +120,7 @@ def campaign_progress(request, pk):
 @company_required("send")
 def send_test(request, pk):
     campaign = get_for_company(Campaign, request, pk=pk)
+    campaign.follow_template()
     try:
         sending.send_test(campaign, request.user.email)
     except sending.SendRefused as refusal:
@@ -99,13 +136,19 @@ def send_test(request, pk):
 def send_campaign(request, pk):
     """GET: confirm with the recipient count. POST: start the send."""
     campaign = get_for_company(Campaign, request, pk=pk)
+    campaign.follow_template()
     if request.method != "POST":
-        count = sending.audience(request.company).count()
-        context = {"campaign": campaign, "audience_count": count}
+        context = {
+            "campaign": campaign,
+            "audience_count": sending.audience(campaign).count(),
+            **audience_context(campaign),
+        }
         return render(request, "campaigns/send_confirm.html", context)
 
     try:
         count = sending.start_send(campaign)
+    except sending.TemplateProblems as refusal:
+        refuse_template(request, refusal.problems)
     except sending.SendRefused as refusal:
         messages.error(request, str(refusal))
     else:
@@ -116,6 +159,12 @@ def send_campaign(request, pk):
         )
         messages.success(request, text % {"count": count})
     return redirect("campaigns:detail", pk=campaign.pk)
+
+
+def refuse_template(request, problems):
+    messages.error(request, _("Envoi bloqué : corrigez d'abord le modèle."))
+    for problem in problems:
+        messages.error(request, f"{problem.message} {problem.fix}")
 
 
 def control(action, done):
@@ -155,6 +204,8 @@ def schedule_campaign(request, pk):
 
     try:
         sending.schedule(campaign, form.cleaned_data["send_at"])
+    except sending.TemplateProblems as refusal:
+        refuse_template(request, refusal.problems)
     except sending.SendRefused as refusal:
         messages.error(request, str(refusal))
     else:
@@ -162,6 +213,6 @@ def schedule_campaign(request, pk):
         messages.success(
             request,
             _("Envoi programmé le %(when)s (%(zone)s).")
-            % {"when": local.strftime("%d/%m/%Y à %H:%M"), "zone": form.zone.key},
+            % {"when": local.strftime(_("%d/%m/%Y à %H:%M")), "zone": form.zone.key},
         )
     return redirect("campaigns:detail", pk=campaign.pk)

@@ -32,21 +32,49 @@ def test_the_first_click_time_is_kept_on_later_clicks(client, message, settings)
     assert Event.objects.filter(kind="click").count() == 2
 
 
-def test_a_tampered_token_answers_404_and_records_nothing(client, message, settings):
-    url = path(tokens.click_url(message.campaign_id, message.pk, 0), settings)
-    payload, signature = url.removeprefix("/t/c/").rstrip("/").rsplit(":", 1)
-    forged = tokens.click_url(message.campaign_id, message.pk, 0).replace(
-        signature, signature[:-2] + ("AA" if signature[-2:] != "AA" else "BB")
-    )
+def test_a_tampered_token_answers_404_and_records_nothing(client, message):
+    token = tokens.click_token(message.campaign_id, message.pk)
+    payload, signature = token.rsplit(":", 1)
+    forged = f"{payload}:{signature[:-2]}{'AA' if signature[-2:] != 'AA' else 'BB'}"
 
-    response = client.get(path(forged, settings))
+    response = client.get(f"/t/c/{forged}/0/")
     assert response.status_code == 404
     assert "Lien invalide" in response.content.decode()
     assert not Event.objects.exists()
 
 
+def test_a_token_naming_another_message_is_refused(client, message):
+    token = tokens.click_token(message.campaign_id, message.pk)
+    other = tokens.click_token(message.campaign_id, message.pk + 1)
+    spliced = token.split(":")[0] + ":" + ":".join(other.split(":")[1:])
+    assert client.get(f"/t/c/{spliced}/0/").status_code == 404
+    assert not Event.objects.exists()
+
+
 def test_a_token_signed_for_another_purpose_is_refused(client, message):
-    token = tokens.sign(tokens.OPEN_SALT, message.campaign_id, message.pk, 0)
+    old_style = tokens.sign(tokens.OPEN_SALT, message.campaign_id, message.pk, 0)
+    assert client.get(f"/t/c/{old_style}/").status_code == 404
+    pixel = tokens.sign(tokens.OPEN_SALT, message.campaign_id, message.pk)
+    assert client.get(f"/t/c/{pixel}/0/").status_code == 404
+    assert not Event.objects.exists()
+
+
+def test_every_link_of_a_message_shares_one_token(message, settings):
+    first = tokens.click_url(message.campaign_id, message.pk, 0)
+    second = tokens.click_url(message.campaign_id, message.pk, 1)
+    assert first.removesuffix("0/") == second.removesuffix("1/")
+    assert first.startswith(f"{settings.SITE_URL}/t/c/")
+
+
+def test_a_link_signed_on_its_own_before_still_redirects(client, message):
+    token = tokens.sign(tokens.CLICK_SALT, message.campaign_id, message.pk, 0)
+    response = client.get(f"/t/c/{token}/")
+    assert (response.status_code, response["Location"]) == (302, PROMO)
+    assert Event.objects.get(kind="click").message_id == message.pk
+
+
+def test_a_per_message_token_without_an_index_is_refused(client, message):
+    token = tokens.click_token(message.campaign_id, message.pk)
     assert client.get(f"/t/c/{token}/").status_code == 404
     assert not Event.objects.exists()
 
@@ -59,9 +87,10 @@ def test_a_link_index_outside_the_campaign_is_refused(client, message, settings)
 
 def test_a_url_that_was_not_in_the_message_cannot_be_reached(client, message):
     for token in ["https://evil.test", "aHR0cHM6Ly9ldmlsLnRlc3Q", "x:y"]:
-        response = client.get(f"/t/c/{token}/")
-        assert response.status_code == 404
-        assert "Location" not in response
+        for url in [f"/t/c/{token}/", f"/t/c/{token}/0/"]:
+            response = client.get(url)
+            assert response.status_code == 404
+            assert "Location" not in response
 
 
 def test_a_test_send_click_redirects_without_recording(client, campaign, settings):

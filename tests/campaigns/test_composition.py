@@ -157,4 +157,4 @@ def test_a_full_html_page_keeps_its_own_head_and_body():
 
 def test_text_version_of_lists_and_line_breaks():
     html = "<style>p{color:red}</style><ul><li>Pain</li><li>Café</li></ul>A<br>B"
-    assert html_to_text(html) == "- Pain\n- Café\n\nA\nB\n"
+    assert html_to_text(html) == "• Pain\n• Café\nA\nB\n"
