@@ -91,6 +91,7 @@ def import_contacts(page):
 
 def write_campaign(page):
     page.goto("/campaigns/nouvelle/")
+    page.get_by_test_id("source-html").check()
     page.get_by_label(label("Nom")).fill("Rentrée scolaire")
     page.get_by_label(label("Objet")).fill(
         '{{ first_name|default:"Bonjour" }}, vos fournitures à -15 %'
