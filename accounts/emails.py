@@ -1,4 +1,8 @@
-"""Emails the accounts app sends: one subject/text/html set per email."""
+"""Emails from subject/text/html template sets, and those accounts sends.
+
+An email named `app/email/name` is three templates: `name_subject.txt`,
+`name_message.txt` and `name_message.html` (allauth's convention).
+"""
 
 import logging
 
@@ -9,6 +13,24 @@ from django.template.loader import render_to_string
 logger = logging.getLogger(__name__)
 
 
+def absolute_url(path):
+    """`path` on the public site, for links that leave the app (emails)."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def send_templated(name, context, to):
+    subject = render_to_string(f"{name}_subject.txt", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string(f"{name}_message.txt", context),
+        to=to,
+    )
+    message.attach_alternative(
+        render_to_string(f"{name}_message.html", context), "text/html"
+    )
+    message.send()
+
+
 def send_invitation(invitation, url):
     context = {
         "invitation": invitation,
@@ -17,15 +39,5 @@ def send_invitation(invitation, url):
         "url": url,
         "site_url": settings.SITE_URL,
     }
-    subject = render_to_string("accounts/email/invitation_subject.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string("accounts/email/invitation_message.txt", context),
-        to=[invitation.email],
-    )
-    message.attach_alternative(
-        render_to_string("accounts/email/invitation_message.html", context),
-        "text/html",
-    )
-    message.send()
+    send_templated("accounts/email/invitation", context, [invitation.email])
     logger.info("invitation email sent for invitation %s", invitation.pk)

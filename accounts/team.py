@@ -6,7 +6,6 @@ views only have to show it.
 
 import logging
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import roles
-from .emails import send_invitation
+from .emails import absolute_url, send_invitation
 from .models import Invitation, Membership, new_invitation_token
 
 logger = logging.getLogger(__name__)
@@ -28,8 +27,7 @@ class TeamError(Exception):
 
 def invitation_url(invitation):
     signed = signing.Signer(salt=TOKEN_SALT).sign(invitation.token)
-    path = reverse("accounts:invitation", args=[signed])
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(reverse("accounts:invitation", args=[signed]))
 
 
 def invitation_from_link(signed):

@@ -100,12 +100,12 @@ def change_member_role(request, membership_id):
 
     # Re-read the stored role: the form has already set the new one.
     target.refresh_from_db()
-    try:
-        team.change_role(request.membership, target, form.cleaned_data["role"])
-    except team.TeamError as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("Rôle mis à jour."))
+    role = form.cleaned_data["role"]
+    _report_team_change(
+        request,
+        lambda: team.change_role(request.membership, target, role),
+        _("Rôle mis à jour."),
+    )
     return redirect("accounts:team")
 
 
@@ -113,13 +113,22 @@ def change_member_role(request, membership_id):
 @company_required("team")
 def remove_member(request, membership_id):
     target = get_object_or_404(request.company.memberships, pk=membership_id)
+    _report_team_change(
+        request,
+        lambda: team.remove_member(request.membership, target),
+        _("Membre retiré de l'équipe."),
+    )
+    return redirect("accounts:team")
+
+
+def _report_team_change(request, change, success):
+    """Make `change` and flash its outcome: the refusal, or `success`."""
     try:
-        team.remove_member(request.membership, target)
+        change()
     except team.TeamError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, _("Membre retiré de l'équipe."))
-    return redirect("accounts:team")
+        messages.success(request, success)
 
 
 @require_POST

@@ -87,6 +87,14 @@ def txt_records(resolver, name):
     return [b"".join(rdata.strings).decode("utf-8", "replace") for rdata in answer]
 
 
+def txt_records_if_any(resolver, name):
+    """Like txt_records, with a name missing from the DNS read as none."""
+    try:
+        return txt_records(resolver, name)
+    except dns.resolver.NXDOMAIN:
+        return []
+
+
 # SPF ---------------------------------------------------------------------
 
 
@@ -307,9 +315,7 @@ def check_dkim(sender_domain, resolver):
     name = dkim.record_name(sender_domain.dkim_selector, sender_domain.domain)
     expected = dkim.txt_record(sender_domain.dkim_public_key)
     try:
-        records = txt_records(resolver, name)
-    except dns.resolver.NXDOMAIN:
-        records = []
+        records = txt_records_if_any(resolver, name)
     except DnsUnavailable:
         return _unavailable(CheckKind.DKIM)
 
@@ -362,9 +368,7 @@ def check_dmarc(sender_domain, resolver):
     name = f"_dmarc.{sender_domain.domain}"
     expected = suggested_dmarc(sender_domain.domain)
     try:
-        records = txt_records(resolver, name)
-    except dns.resolver.NXDOMAIN:
-        records = []
+        records = txt_records_if_any(resolver, name)
     except DnsUnavailable:
         return _unavailable(CheckKind.DMARC)
 

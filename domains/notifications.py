@@ -2,12 +2,10 @@
 
 import logging
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts import roles
+from accounts.emails import absolute_url, send_templated
 
 logger = logging.getLogger(__name__)
 
@@ -27,18 +25,9 @@ def send_regression_notice(sender_domain):
         "sender_domain": sender_domain,
         "company": sender_domain.company,
         "failing": sender_domain.checks.filter(status="error"),
-        "url": settings.SITE_URL + reverse("domains:verify", args=[sender_domain.pk]),
+        "url": absolute_url(reverse("domains:verify", args=[sender_domain.pk])),
     }
-    subject = render_to_string("domains/email/regression_subject.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string("domains/email/regression.txt", context),
-        to=recipients,
-    )
-    message.attach_alternative(
-        render_to_string("domains/email/regression.html", context), "text/html"
-    )
-    message.send()
+    send_templated("domains/email/regression", context, recipients)
     logger.info(
         "regression notice for sender domain %s sent to %s owners",
         sender_domain.pk,

@@ -136,12 +136,12 @@ def run_verification(request, pk):
 @company_required("team")
 def test_connection(request, pk):
     sender_domain = get_for_company(SenderDomain, request, pk=pk)
-    try:
-        smtp_check.test_connection(smtp_check.SmtpSettings.for_domain(sender_domain))
-    except smtp_check.SmtpCheckFailed as failure:
-        messages.error(request, str(failure))
-    else:
-        messages.success(request, _("Connexion au serveur SMTP réussie."))
+    server = smtp_check.SmtpSettings.for_domain(sender_domain)
+    _report_smtp_check(
+        request,
+        lambda: smtp_check.test_connection(server),
+        _("Connexion au serveur SMTP réussie."),
+    )
     return redirect("domains:verify", pk=pk)
 
 
@@ -149,16 +149,22 @@ def test_connection(request, pk):
 @company_required("team")
 def send_test(request, pk):
     sender_domain = get_for_company(SenderDomain, request, pk=pk)
+    _report_smtp_check(
+        request,
+        lambda: smtp_check.send_test_email(sender_domain, request.user.email),
+        _("Email de test envoyé à %(email)s.") % {"email": request.user.email},
+    )
+    return redirect("domains:verify", pk=pk)
+
+
+def _report_smtp_check(request, check, success):
+    """Run `check` and flash its outcome: the server's refusal, or `success`."""
     try:
-        smtp_check.send_test_email(sender_domain, request.user.email)
+        check()
     except smtp_check.SmtpCheckFailed as failure:
         messages.error(request, str(failure))
     else:
-        messages.success(
-            request,
-            _("Email de test envoyé à %(email)s.") % {"email": request.user.email},
-        )
-    return redirect("domains:verify", pk=pk)
+        messages.success(request, success)
 
 
 @require_POST

@@ -46,22 +46,24 @@ class TestEmailForm(forms.Form):
         self.fields["recipient"].label_from_instance = lambda user: user.email
 
 
-class BrandKitForm(forms.ModelForm):
-    primary_color = forms.RegexField(
-        label=_("Couleur principale"),
+def color_field(label, invalid):
+    """A #RRGGBB colour picked with the browser's colour input."""
+    return forms.RegexField(
+        label=label,
         regex=HEX,
-        error_messages={
-            "invalid": _("Une couleur au format #RRGGBB, par ex. #047857.")
-        },
+        error_messages={"invalid": invalid},
         widget=forms.TextInput(attrs={"type": "color"}),
     )
-    secondary_color = forms.RegexField(
-        label=_("Couleur secondaire"),
-        regex=HEX,
-        error_messages={
-            "invalid": _("Une couleur au format #RRGGBB, par ex. #f59e0b.")
-        },
-        widget=forms.TextInput(attrs={"type": "color"}),
+
+
+class BrandKitForm(forms.ModelForm):
+    primary_color = color_field(
+        _("Couleur principale"),
+        _("Une couleur au format #RRGGBB, par ex. #047857."),
+    )
+    secondary_color = color_field(
+        _("Couleur secondaire"),
+        _("Une couleur au format #RRGGBB, par ex. #f59e0b."),
     )
 
     class Meta:

@@ -27,6 +27,30 @@ SENDER_FIELDS = {
     "company_address": _("Adresse postale de votre entreprise"),
 }
 UNSUBSCRIBE = "unsubscribe_url"
+STANDARD_NAMES = set(CONTACT_FIELDS) | set(SENDER_FIELDS)
+
+# Who answers a company's custom fields as [(key, label)]. The contacts app
+# registers it when Django starts (see contacts.apps): templates_lib sits
+# beside contacts and does not import it.
+custom_field_sources = []
+
+
+def register_custom_fields(source):
+    """Let `source(company)` supply the company's custom fields."""
+    custom_field_sources[:] = [source]
+
+
+def custom_fields(company):
+    """{key: label} of the company's custom fields usable as placeholders.
+
+    A placeholder is the field's key as is ({{ points_fidelite }}). A key
+    equal to a standard name ({{ company }}...) is left out: the standard
+    field keeps the name, so a design means the same for every company.
+    """
+    if not custom_field_sources or company is None:
+        return {}
+    fields = custom_field_sources[0](company)
+    return {key: label for key, label in fields if key not in STANDARD_NAMES}
 
 ANY_TAG = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 PLACEHOLDER = re.compile(

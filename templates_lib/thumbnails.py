@@ -3,7 +3,6 @@ Chromium is not installed."""
 
 import io
 import logging
-import os
 import shutil
 from pathlib import Path
 
@@ -11,17 +10,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
+from . import chromium
+
 logger = logging.getLogger(__name__)
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = chromium.PATH
 # Library cards are 300 x 400 CSS pixels: this is the top of a 600 px wide
 # email at half size, sharp enough and about 20 KB as JPEG.
 SIZE = (300, 400)
@@ -34,18 +27,11 @@ def chromium_available():
 
 def screenshot(html):
     """PNG bytes of the top of `html`; only our own site's files load."""
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport=VIEWPORT)
-            page.route("**/*", lambda route: serve_local(route))
-            page.set_content(html, wait_until="load", timeout=15_000)
-            return page.screenshot(clip={"x": 0, "y": 0, **VIEWPORT})
-        finally:
-            browser.close()
+    with chromium.launched() as browser:
+        page = browser.new_page(viewport=VIEWPORT)
+        page.route("**/*", lambda route: serve_local(route))
+        page.set_content(html, wait_until="load", timeout=15_000)
+        return page.screenshot(clip={"x": 0, "y": 0, **VIEWPORT})
 
 
 def serve_local(route):

@@ -4,13 +4,14 @@ import io
 import logging
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+from accounts.emails import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -79,4 +80,4 @@ def resized(image):
 
 
 def public_url(path):
-    return f"{settings.SITE_URL}/modeles/media/{path.removeprefix('templates_lib/')}"
+    return absolute_url(f"/modeles/media/{path.removeprefix('templates_lib/')}")

@@ -10,15 +10,9 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from templates_lib import chromium
+
+CHROMIUM = chromium.PATH
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -35,14 +29,7 @@ def require_chromium():
 def chromium_page(base_url, width=1280, height=900):
     """A fresh browser page whose relative URLs resolve against base_url."""
     require_chromium()
-    # Playwright's sync API keeps an event loop running in this thread, and
-    # Django's guard against ORM calls from async code would trip on the
-    # test's own queries.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium.launched() as browser:
         context = browser.new_context(
             base_url=base_url,
             locale="fr-FR",
@@ -53,7 +40,6 @@ def chromium_page(base_url, width=1280, height=900):
             yield context.new_page()
         finally:
             context.close()
-            browser.close()
 
 
 def screenshot(page, name):
