@@ -1,7 +1,8 @@
 """Segments: rules as JSON, checked, then compiled into one query.
 
 A rule tree is a group, `{"match": "all" | "any", "rules": [...]}`, whose
-rules are conditions or nested groups. A condition names a field, an
+rules are conditions or nested groups; `"negate": true` on a group keeps
+the contacts it does not select (NOT). A condition names a field, an
 operator and, when the operator needs one, a value:
 
     {"field": "city", "op": "equals", "value": "Douala"}
@@ -156,7 +157,7 @@ class Checker:
 
     def group(self, node, path, depth):
         where = place(path)
-        if not isinstance(node, dict) or set(node) - {"match", "rules"}:
+        if not isinstance(node, dict) or set(node) - {"match", "rules", "negate"}:
             raise RuleError(
                 _("%(where)s : groupe de règles illisible.") % {"where": where}
             )
@@ -173,6 +174,10 @@ class Checker:
                 _("%(where)s : pas plus de %(max)s niveaux de groupes imbriqués.")
                 % {"where": where, "max": MAX_DEPTH}
             )
+        expect(
+            isinstance(node.get("negate", False), bool),
+            _("%(where)s : « negate » vaut true ou false.") % {"where": where},
+        )
         children = node.get("rules")
         if not isinstance(children, list):
             raise RuleError(
@@ -200,7 +205,9 @@ class Checker:
         try:
             self.check_condition(node)
         except RuleError as exc:
-            raise RuleError(f"{where} : {exc}") from None
+            raise RuleError(
+                _("%(where)s : %(error)s") % {"where": where, "error": exc}
+            ) from None
 
     def check_condition(self, node):
         field, op = node["field"], node.get("op")
@@ -404,7 +411,8 @@ class Compiler:
         combined = Q()
         for part in parts:
             combined = combined & part if node["match"] == "all" else combined | part
-        return combined
+        # An empty group selects everyone, negated or not.
+        return ~combined if node.get("negate") and parts else combined
 
     def condition(self, node):
         field, op = node["field"], node["op"]

@@ -36,6 +36,8 @@ def test_the_segment_name_is_not_labelled_as_a_last_name_in_english(owner_client
 
     label = re.search(r'<label for="segment-name"[^>]*>(.*?)</label>', page).group(1)
     assert label != "Last name"
+    assert label == "Segment name"
+    owner_client.cookies["django_language"] = "fr"
     assert "Nom du segment" in builder_page(owner_client)
 
 
