@@ -67,6 +67,7 @@ assets-check: ## fail when built CSS or vendored JS differ from their sources (n
 	  && cmp -s node_modules/alpinejs/dist/cdn.min.js static/js/alpine.min.js \
 	  && cmp -s node_modules/grapesjs/dist/grapes.min.js static/templates_lib/vendor/grapes.min.js \
 	  && cmp -s node_modules/grapesjs-mjml/dist/index.js static/templates_lib/vendor/grapesjs-mjml.js \
+	  && cmp -s node_modules/grapesjs/locale/fr.mjs static/templates_lib/vendor/locale/fr.mjs \
 	  || { echo "vendored JS differs from package-lock.json: run make assets"; exit 1; }
 
 assets: ## rebuild static/css/app.css and vendored JS (needs Node and npm)
@@ -78,6 +79,8 @@ assets: ## rebuild static/css/app.css and vendored JS (needs Node and npm)
 	mkdir -p static/templates_lib/vendor/css
 	cp node_modules/grapesjs/dist/grapes.min.js static/templates_lib/vendor/grapes.min.js
 	cp node_modules/grapesjs/dist/css/grapes.min.css static/templates_lib/vendor/css/grapes.min.css
+	mkdir -p static/templates_lib/vendor/locale
+	cp node_modules/grapesjs/locale/fr.mjs static/templates_lib/vendor/locale/fr.mjs
 	cp node_modules/grapesjs-mjml/dist/index.js static/templates_lib/vendor/grapesjs-mjml.js
 
 bench-send: setup ## send benchmark: pipeline vs smtplib vs django-post-office (BENCH_ARGS="--count 100000" for the long run)

@@ -14,7 +14,7 @@ from templates_lib.models import EmailTemplate
 from templates_lib.plans import can_use_premium
 
 from .models import Campaign
-from .personalise import public_names
+from .personalise import check_placeholders, company_names, public_names
 
 DEFAULT_ZONE = "Africa/Douala"
 
@@ -101,7 +101,21 @@ class CampaignForm(forms.ModelForm):
         self.fields["html_body"].help_text = _(
             "Variables possibles : %(names)s. Valeur par défaut si le champ est "
             'vide : {{ first_name|default:"cher client" }}.'
-        ) % {"names": public_names()}
+        ) % {"names": public_names(company_names(company))}
+
+    def clean_subject(self):
+        return self.clean_placeholders("subject")
+
+    def clean_preview_text(self):
+        return self.clean_placeholders("preview_text")
+
+    def clean_html_body(self):
+        return self.clean_placeholders("html_body")
+
+    def clean_placeholders(self, name):
+        # Custom fields are the company's own: the model checks the syntax.
+        check_placeholders(self.cleaned_data.get(name), self.company)
+        return self.cleaned_data.get(name)
 
     def clean_source(self):
         # Without a choice (older clients, the API) the body is plain HTML.

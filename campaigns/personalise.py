@@ -5,14 +5,15 @@ The syntax and its parser are the template library's
 literal chunks with field slots between them, so personalising one
 recipient is a list copy and a join (the Django template engine per
 recipient would be two orders of magnitude slower). This module only adds
-what campaigns need on top: which names a campaign may use, and refusing
-the others with a message that names them.
+what campaigns need on top: which names a campaign may use (the contact
+fields below and the company's custom fields, `templates_lib.placeholders.
+custom_fields`), and refusing the others with a message that names them.
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from templates_lib.placeholders import Filled, Slots
+from templates_lib.placeholders import Filled, Slots, custom_fields
 
 # Placeholder name -> attribute of contacts.Contact it reads.
 FIELDS = {
@@ -40,24 +41,58 @@ def compile_template(text, allowed=FIELDS):
         "{{ " + name + " }}" for name, _default in slots.slots if name not in allowed
     ]
     if unknown:
-        raise ValidationError(
-            _("Variable inconnue : %(tag)s. Variables possibles : %(names)s."),
-            code="unknown_placeholder",
-            params={"tag": unknown[0], "names": public_names()},
-        )
+        raise unknown_placeholder(unknown[0], allowed)
     return Template(tokenised, slots.slots)
 
 
-def public_names():
-    return ", ".join("{{ " + name + " }}" for name in FIELDS)
+def unknown_placeholder(tag, names):
+    return ValidationError(
+        _("Variable inconnue : %(tag)s. Variables possibles : %(names)s."),
+        code="unknown_placeholder",
+        params={"tag": tag, "names": public_names(names)},
+    )
+
+
+def public_names(names=FIELDS):
+    return ", ".join("{{ " + name + " }}" for name in names if name[0] != "_")
+
+
+def company_names(company):
+    """The placeholders a company's campaigns may use, contact fields first."""
+    return [*FIELDS, *custom_fields(company)]
+
+
+def check_placeholders(text, company):
+    """Form validation: raises ValidationError naming an unknown tag."""
+    compile_template(text or "", company_names(company))
 
 
 def validate_placeholders(text):
-    """Form and model validator: raises ValidationError naming the tag."""
-    compile_template(text or "")
+    """Model validator: the syntax only. Which names exist depends on the
+    company's custom fields, checked by `check_placeholders` in the form."""
+    slots = Slots()
+    slots.tokenise(text or "")
+    if slots.malformed:
+        raise unknown_placeholder(slots.malformed[0], FIELDS)
 
 
 def contact_values(contact):
-    """The placeholder values of one contact (a model or a values() dict)."""
+    """The placeholder values of one contact (a model or a values() dict):
+    its fields, then its custom fields under their keys."""
     get = contact.get if isinstance(contact, dict) else contact.__getattribute__
-    return {name: get(attribute) or "" for name, attribute in FIELDS.items()}
+    values = {
+        key: shown(value)
+        for key, value in (get("custom_fields") or {}).items()
+        if key not in FIELDS
+    }
+    values.update({name: get(attribute) or "" for name, attribute in FIELDS.items()})
+    return values
+
+
+def shown(value):
+    """A custom field's stored JSON value as the recipient reads it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Oui") if value else _("Non")
+    return str(value)

@@ -22,7 +22,7 @@ from templates_lib.placeholders import ANY_TAG, parse
 from templates_lib.plaintext import html_to_text
 
 from . import tokens
-from .personalise import FIELDS, compile_template
+from .personalise import company_names, compile_template
 
 LINK = re.compile(
     r"""(<a\b[^>]*?\bhref\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
@@ -182,15 +182,16 @@ class Composer:
     def __init__(self, campaign, sender=None):
         self.campaign = campaign
         self.links = list(campaign.links)
-        allowed = set(FIELDS) | self.internal_names()
+        names = company_names(campaign.company)
+        allowed = set(names) | self.internal_names()
 
         body = rewrite_links(body_html(campaign), self.links)
         footer = campaign_footer(campaign)
         preheader = PREHEADER if campaign.preview_text else ""
         self.html = compile_template(document(body, preheader, footer + PIXEL), allowed)
         self.text = compile_template(html_to_text(body + footer), allowed)
-        self.subject = compile_template(campaign.subject)
-        self.preview = compile_template(campaign.preview_text)
+        self.subject = compile_template(campaign.subject, names)
+        self.preview = compile_template(campaign.preview_text, names)
 
         self.from_email = sender.from_email if sender else settings.CAMPAIGN_FROM_EMAIL
         self.domain = self.from_email.rpartition("@")[2]

@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,12 +30,13 @@ from django.utils.translation import gettext as _
 from contacts import activity, segments, suppression
 from contacts.models import Activity, Contact
 from templates_lib.checks import Problem, run_checks
+from templates_lib.placeholders import custom_fields
 from templates_lib.rendering import from_stored
 
 from . import ratelimit, tokens
 from .aggregation import aggregate_campaign
 from .models import Campaign, Event, Message
-from .personalise import FIELDS, contact_values
+from .personalise import FIELDS, check_placeholders, contact_values
 from .rendering import Composer
 from .senders import SenderNotReady, sender_for
 from .smtp import AuthRefused, Connection, Outcome
@@ -203,7 +205,7 @@ def template_problems(campaign):
     if template is None:
         return [missing_template_problem()]
     compiled = from_stored(template.compiled_html, template.compiled_text)
-    return run_checks(template.design, compiled)
+    return run_checks(template.design, compiled, custom_fields(campaign.company))
 
 
 def missing_template_problem():
@@ -215,12 +217,25 @@ def missing_template_problem():
 
 
 def check_template(campaign):
+    check_texts(campaign)
     problems = template_problems(campaign)
     if problems:
         logger.info(
             "campaign %s refused: %s template problems", campaign.pk, len(problems)
         )
         raise TemplateProblems(problems)
+
+
+def check_texts(campaign):
+    """Refuse texts naming a custom field deleted since they were saved."""
+    texts = [campaign.subject, campaign.preview_text]
+    if not campaign.uses_template:
+        texts.append(campaign.html_body)
+    try:
+        for text in texts:
+            check_placeholders(text, campaign.company)
+    except ValidationError as refusal:
+        raise SendRefused(refusal.messages[0]) from None
 
 
 def freeze_template(campaign):
@@ -457,7 +472,7 @@ def subscribed_values(messages):
     """
     contacts = Contact.objects.filter(
         pk__in=[m.contact_id for m in messages], status=Contact.Status.SUBSCRIBED
-    ).values("pk", *FIELDS.values())
+    ).values("pk", "custom_fields", *FIELDS.values())
     return {row["pk"]: contact_values(row) for row in contacts}
 
 
@@ -702,7 +717,7 @@ def send_test(campaign, to_email):
     except SenderNotReady as refusal:
         raise SendRefused(str(refusal)) from None
     sample = campaign.company.contacts.filter(email=to_email.lower())
-    values = sample.values(*FIELDS.values()).first() or {}
+    values = sample.values("custom_fields", *FIELDS.values()).first() or {}
     composer = Composer(campaign, sender)
     data, _id = composer.compose(to_email, contact_values(values), test=True)
 

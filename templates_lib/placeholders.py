@@ -52,6 +52,7 @@ def custom_fields(company):
     fields = custom_field_sources[0](company)
     return {key: label for key, label in fields if key not in STANDARD_NAMES}
 
+
 ANY_TAG = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 PLACEHOLDER = re.compile(
     r"""^\s*(?P<name>[A-Za-z_]\w*)\s*

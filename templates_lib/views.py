@@ -5,7 +5,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.static import serve
@@ -17,7 +19,7 @@ from .branding import get_brand_kit
 from .checks import run_checks
 from .forms import BrandKitForm, LibraryFilter, RatingForm, TestEmailForm
 from .models import EmailTemplate, TemplateRating
-from .placeholders import CONTACT_FIELDS, SENDER_FIELDS
+from .placeholders import CONTACT_FIELDS, SENDER_FIELDS, custom_fields
 from .plans import can_use_premium
 from .previews import preview_html
 from .rendering import from_stored
@@ -105,24 +107,91 @@ def my_templates(request):
 @company_required("campaigns")
 def editor(request, pk):
     template = get_for_company(EmailTemplate, request, pk=pk)
-    fields = [{"name": k, "label": str(v)} for k, v in CONTACT_FIELDS.items()]
-    senders = [{"name": k, "label": str(v)} for k, v in SENDER_FIELDS.items()]
     context = {
         "template": template,
         "editor_config": {
             "design": template.design,
-            "fields": fields,
-            "senderFields": senders,
+            "fields": picker_entries(CONTACT_FIELDS),
+            "customFields": picker_entries(custom_fields(request.company)),
+            "senderFields": picker_entries(SENDER_FIELDS),
             "urls": {
                 "save": reverse("templates_lib:save", args=[pk]),
                 "preview": reverse("templates_lib:preview", args=[pk]),
                 "upload": reverse("templates_lib:upload"),
             },
             "messages": editor_messages(),
+            **editor_language(),
         },
         "test_form": TestEmailForm(company=request.company),
     }
     return render(request, "templates_lib/editor.html", context)
+
+
+def picker_entries(fields):
+    return [{"name": key, "label": str(label)} for key, label in fields.items()]
+
+
+# GrapesJS locales vendored from its package (see `make assets`); English
+# is built in.
+EDITOR_LOCALES = {"fr": "templates_lib/vendor/locale/fr.mjs"}
+
+
+def editor_language():
+    """The editor's language: the page's, French strings when it is French."""
+    locale = (get_language() or "fr").split("-")[0]
+    if locale not in EDITOR_LOCALES:
+        return {"locale": "en"}
+    return {
+        "locale": locale,
+        "localeUrl": static(EDITOR_LOCALES[locale]),
+        "mjml": mjml_messages(),
+    }
+
+
+def mjml_messages():
+    """The MJML plugin's strings, in the shape of its i18n option."""
+    names = {
+        "body": _("Corps"),
+        "button": _("Bouton"),
+        "column": _("Colonne"),
+        "oneColumn": _("1 colonne"),
+        "twoColumn": _("2 colonnes"),
+        "threeColumn": _("3 colonnes"),
+        "divider": _("Séparateur"),
+        "group": _("Groupe"),
+        "hero": _("Bannière"),
+        "image": _("Image"),
+        "navBar": _("Menu"),
+        "navLink": _("Lien de menu"),
+        "section": _("Section"),
+        "socialGroup": _("Réseaux sociaux"),
+        "socialElement": _("Réseau social"),
+        "spacer": _("Espace"),
+        "text": _("Texte"),
+        "wrapper": _("Conteneur"),
+        "raw": _("HTML brut"),
+    }
+    buttons = {
+        "undo": _("Annuler"),
+        "redo": _("Rétablir"),
+        "desktop": _("Ordinateur"),
+        "tablet": _("Tablette"),
+        "mobile": _("Mobile"),
+        "import": _("Importer du MJML"),
+    }
+    return {
+        "category": "",
+        "panels": {
+            "buttons": buttons,
+            "import": {
+                "title": _("Importer du MJML"),
+                "button": _("Importer"),
+                "label": "",
+            },
+            "export": {"title": _("Exporter en MJML")},
+        },
+        "components": {"names": names},
+    }
 
 
 def editor_messages():
@@ -157,7 +226,9 @@ def editor_messages():
 def save_design(request, pk):
     template = get_for_company(EmailTemplate, request, pk=pk)
     try:
-        notes, problems = editing.save_design(template, request.body)
+        notes, problems = editing.save_design(
+            template, request.body, custom_fields(request.company)
+        )
     except ValidationError as error:
         return JsonResponse({"saved": False, "errors": error.messages}, status=400)
     if request.GET.get("thumbnail"):
@@ -182,7 +253,7 @@ def problem_list(problems):
 def preview(request, pk):
     template = get_for_company(EmailTemplate, request, pk=pk)
     compiled = from_stored(template.compiled_html, template.compiled_text)
-    problems = run_checks(template.design, compiled)
+    problems = run_checks(template.design, compiled, custom_fields(request.company))
     return JsonResponse(
         {
             "html": preview_html(template, request.company),

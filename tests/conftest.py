@@ -2,12 +2,22 @@
 and an outsider who owns another company."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import Company, Membership, User
 from afrimail.celery import app as celery_app
 
 PASSWORD = "Tres-bon-mot-de-passe-2026"
+
+
+@pytest.fixture(autouse=True)
+def french_by_default():
+    """A request that switched to English must not leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -13,26 +13,55 @@
   var saving = false;
 
   var mjmlPlugin = window["grapesjs-mjml"];
-  var editor = grapesjs.init({
-    container: "#gjs",
-    height: "calc(100vh - 12rem)",
-    fromElement: false,
-    // No icon font from a CDN: the page loads nothing from other hosts.
-    cssIcons: "",
-    telemetry: false,
-    storageManager: false,
-    projectData: config.design,
-    plugins: [mjmlPlugin.default || mjmlPlugin],
-    pluginsOpts: {},
-    assetManager: { uploadFile: uploadFile, multiUpload: false, autoAdd: true },
-  });
-  window.afrimailEditor = editor;
+  var editor = null;
 
-  addBlocks(editor);
-  addTagAction(editor);
+  // GrapesJS's own French strings are vendored from its package; the MJML
+  // plugin's come from our translations (config.mjml), in its i18n shape.
+  function loadLocale() {
+    if (!config.localeUrl) return Promise.resolve({});
+    return import(config.localeUrl).then(function (module) {
+      var messages = {};
+      messages[config.locale] = module.default;
+      return messages;
+    }).catch(function () { return {}; });
+  }
 
-  editor.on("update", function () { dirty = true; });
-  editor.on("load", function () { dirty = false; showStatus(""); });
+  function mjmlOptions() {
+    if (!config.mjml) return {};
+    var messages = {};
+    messages[config.locale] = { "grapesjs-mjml": config.mjml };
+    return { i18n: messages };
+  }
+
+  function start(messages) {
+    var plugin = mjmlPlugin.default || mjmlPlugin;
+    var options = {};
+    options[plugin] = mjmlOptions();
+    editor = grapesjs.init({
+      container: "#gjs",
+      height: "calc(100vh - 12rem)",
+      fromElement: false,
+      // No icon font from a CDN: the page loads nothing from other hosts.
+      cssIcons: "",
+      telemetry: false,
+      storageManager: false,
+      projectData: config.design,
+      i18n: { locale: config.locale, detectLocale: false, messages: messages },
+      plugins: [plugin],
+      pluginsOpts: options,
+      assetManager: { uploadFile: uploadFile, multiUpload: false, autoAdd: true },
+    });
+    window.afrimailEditor = editor;
+
+    addBlocks(editor);
+    addTagAction(editor);
+    addPanelIcons(editor);
+
+    editor.on("update", function () { dirty = true; });
+    editor.on("load", function () { dirty = false; showStatus(""); });
+  }
+
+  loadLocale().then(start);
 
   function showStatus(text, isError) {
     statusEl.textContent = text;
@@ -130,13 +159,23 @@
     return "{{ " + name + "|default:" + quote + fallback + quote + " }}";
   }
 
-  function insertTag(name) {
+  // The text editor GrapesJS has open, if a text is being edited.
+  function activeRte() {
+    var editing = editor.getEditing && editor.getEditing();
+    var view = editing && editing.getView && editing.getView();
+    if (!view || !view.rteEnabled) return null;
+    return view.activeRte || editor.RichTextEditor.globalRte || null;
+  }
+
+  // Both pickers insert here: at the caret of the text being edited.
+  // When the text editor has closed (focus went to the default field, say),
+  // the tag goes at the end of the selected text block instead.
+  function insertTagAtCaret(name, rte) {
+    rte = rte || activeRte();
     var fallback = document.getElementById("tag-default").value.trim();
     var text = tag(name, fallback);
-    var doc = editor.Canvas.getDocument();
-    var active = doc.activeElement;
-    if (active && active.isContentEditable) {
-      doc.execCommand("insertText", false, text);
+    if (rte) {
+      rte.insertHTML(escapeHtml(text));
       dirty = true;
       return;
     }
@@ -151,8 +190,15 @@
 
   document.querySelectorAll("[data-tag]").forEach(function (button) {
     // Keep the caret in the text being edited.
-    button.addEventListener("mousedown", function (event) { event.preventDefault(); });
-    button.addEventListener("click", function () { insertTag(button.dataset.tag); });
+    var rte = null;
+    button.addEventListener("mousedown", function (event) {
+      event.preventDefault();
+      rte = activeRte();
+    });
+    button.addEventListener("click", function () {
+      insertTagAtCaret(button.dataset.tag, rte || activeRte());
+      rte = null;
+    });
   });
 
   var dialog = document.querySelector("[data-testid=preview-dialog]");
@@ -198,7 +244,8 @@
 
   // The picker inside the text toolbar inserts at the caret.
   function addTagAction(editor) {
-    var options = config.fields.concat(config.senderFields).map(function (field) {
+    var fields = config.fields.concat(config.customFields || [], config.senderFields);
+    var options = fields.map(function (field) {
       return '<option value="' + field.name + '">' + escapeHtml(field.label) + "</option>";
     });
     editor.RichTextEditor.add("afm-tag", {
@@ -208,10 +255,8 @@
       result: function (rte, action) {
         var select = action.btn.querySelector("select");
         if (!select.value) return;
-        var fallback = document.getElementById("tag-default").value.trim();
-        rte.insertHTML(escapeHtml(tag(select.value, fallback)));
+        insertTagAtCaret(select.value, rte);
         select.value = "";
-        dirty = true;
       },
       update: function () {},
     });
@@ -221,6 +266,29 @@
     var div = document.createElement("div");
     div.textContent = text;
     return div.innerHTML.replace(/"/g, "&quot;");
+  }
+
+  // The default panel buttons draw their icon with a font we do not load.
+  var ICONS = {
+    "sw-visibility": '<path d="M4 4h6v2H6v4H4zm10 0h6v6h-2V6h-4zM4 14h2v4h4v2H4zm14 0h2v6h-6v-2h4z"/>',
+    preview: '<path d="M12 5c5 0 9 5 9 7s-4 7-9 7-9-5-9-7 4-7 9-7zm0 3a4 4 0 100 8 4 4 0 000-8z"/>',
+    fullscreen: '<path d="M3 3h7v2H5v5H3zm11 0h7v7h-2V5h-5zM3 14h2v5h5v2H3zm16 0h2v7h-7v-2h5z"/>',
+    "export-template": '<path d="M8 6l-6 6 6 6 1.4-1.4L4.8 12l4.6-4.6zm8 0l-1.4 1.4 4.6 4.6-4.6 4.6L16 18l6-6z"/>',
+    "open-sm": '<path d="M12 3a9 9 0 000 18c1 0 2-.8 2-2 0-1.3-1-1.5-1-2.5S14 15 15 15h2a4 4 0 004-4c0-4.4-4-8-9-8zM7 12a1.5 1.5 0 110-3 1.5 1.5 0 010 3zm3-4a1.5 1.5 0 110-3 1.5 1.5 0 010 3zm4 0a1.5 1.5 0 110-3 1.5 1.5 0 010 3z"/>',
+    "open-tm": '<path d="M19.4 13a7.6 7.6 0 000-2l2.1-1.6-2-3.5-2.5 1a7 7 0 00-1.7-1L15 3h-4l-.4 2.9a7 7 0 00-1.7 1l-2.5-1-2 3.5L6.6 11a7.6 7.6 0 000 2l-2.1 1.6 2 3.5 2.5-1a7 7 0 001.7 1L11 21h4l.4-2.9a7 7 0 001.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 110-7 3.5 3.5 0 010 7z"/>',
+    "open-layers": '<path d="M12 2l10 5-10 5L2 7zm-8.2 9L12 15l8.2-4L22 12l-10 5-10-5zm0 5L12 20l8.2-4L22 17l-10 5-10-5z"/>',
+    "open-blocks": '<path d="M3 3h8v8H3zm10 0h8v8h-8zM3 13h8v8H3zm10 0h8v8h-8z"/>',
+  };
+
+  function addPanelIcons(editor) {
+    editor.Panels.getPanels().forEach(function (panel) {
+      panel.get("buttons").forEach(function (button) {
+        var path = ICONS[button.id];
+        if (!path || button.get("label")) return;
+        button.set("label", '<svg viewBox="0 0 24 24" width="18" height="18" ' +
+          'fill="currentColor" aria-hidden="true">' + path + "</svg>");
+      });
+    });
   }
 
   function addBlocks(editor) {
