@@ -1,15 +1,20 @@
 """Celery entry points for contacts: thin adapters over `importing`."""
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import translation
 
 from . import importing, scoring
 from .models import ContactImport
 
 
 @shared_task
-def run_import(import_id):
+def run_import(import_id, language=None):
+    """The report's reasons are written in the language of who asked."""
     contact_import = ContactImport.objects.filter(pk=import_id).first()
-    if contact_import is not None:
+    if contact_import is None:
+        return
+    with translation.override(language or settings.LANGUAGE_CODE):
         importing.run_import(contact_import)
 
 
