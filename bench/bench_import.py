@@ -1,7 +1,7 @@
 """Contact import into PostgreSQL: the product's pipeline against
 django-import-export on the same file and model, in the same run.
 
-    python bench/bench_import.py [--rows 100000]
+    python bench/bench_import.py [--rows 100000] [--no-peers]
 
 Writes a 1,000,000-row file with gen_contacts.py once (var/bench/), takes
 its first --rows rows, imports them into the `bench` database (created and
@@ -28,6 +28,11 @@ FULL_ROWS = 1_000_000
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument(
+        "--no-peers",
+        action="store_true",
+        help="measure the product only, to repeat it on a busy machine",
+    )
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = BENCH_URL
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "afrimail.settings")
@@ -44,12 +49,20 @@ def main():
     if args.rows < FULL_ROWS:
         print("(django-import-export's cost per row does not fall with size)")
 
+    check_phone_paths(path)
     product = run_product(path, args.rows)
     # Read now: the peers run in the same process afterwards.
     product_peak = peak_mb()
+    without_indexes = run_without_secondary_indexes(path, args.rows)
+    print(
+        f"product without the contact table's secondary indexes: "
+        f"{without_indexes:,.0f} rows/s ({without_indexes / product:.2f}x)"
+    )
+    print(f"product: {product:,.0f} rows/s, peak memory {product_peak:.0f} MB")
+    if args.no_peers:
+        return
     default = run_peer(path, args.rows, bulk=False)
     bulk = run_peer(path, args.rows, bulk=True)
-    print(f"product: {product:,.0f} rows/s, peak memory {product_peak:.0f} MB")
     print(f"django-import-export default: {default:,.0f} rows/s")
     print(f"django-import-export use_bulk: {bulk:,.0f} rows/s")
     print(f"ratio {product / bulk:.1f}")
@@ -100,6 +113,65 @@ def run_product(path, rows):
         f"duplicates={done.duplicates} invalid={done.invalid} in {elapsed:.1f} s"
     )
     return rows / elapsed
+
+
+def check_phone_paths(path):
+    """Every phone of the file through the quick path and through parsing:
+    the answers must be equal; their cost per number is printed."""
+    import csv
+
+    from contacts import cleaning
+
+    with open(path, newline="") as handle:
+        pairs = [(row["phone"], row["country"]) for row in csv.DictReader(handle)]
+    answers = {}
+    for quick in (False, True):
+        started = time.perf_counter()
+        answers[quick] = [phone_answer(cleaning, raw, cc, quick) for raw, cc in pairs]
+        cost = (time.perf_counter() - started) / len(pairs) * 1e6
+        print(f"phone {'quick path' if quick else 'parse only'}: {cost:.1f} µs/number")
+    differing = sum(a != b for a, b in zip(answers[False], answers[True], strict=True))
+    print(f"phone answers differing between both paths: {differing} of {len(pairs):,}")
+    if differing:
+        sys.exit("the quick phone path disagrees with parsing")
+
+
+def phone_answer(cleaning, raw, region, quick):
+    try:
+        return cleaning.clean_phone(raw, region, quick=quick)
+    except cleaning.Unusable as exc:
+        return f"refused: {exc}"
+
+
+class RolledBack(Exception):
+    pass
+
+
+def run_without_secondary_indexes(path, rows):
+    """The same import with every index but the primary key and the
+    (company, email) key dropped, inside a transaction rolled back after."""
+    from django.db import connection, transaction
+
+    kept = "contacts_contact_pkey"
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT indexname, indexdef FROM pg_indexes "
+                    "WHERE tablename = 'contacts_contact'"
+                )
+                dropped = [
+                    name
+                    for name, definition in cursor.fetchall()
+                    if name != kept and "UNIQUE" not in definition
+                ]
+                for name in dropped:
+                    cursor.execute(f'DROP INDEX "{name}"')
+            print(f"dropped for this run: {len(dropped)} indexes")
+            speed = run_product(path, rows)
+            raise RolledBack
+    except RolledBack:
+        return speed
 
 
 def run_peer(path, rows, bulk):

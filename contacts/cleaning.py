@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from email_validator import EmailNotValidError, validate_email
 from phonenumbers.geodata.locale import LOCALE_DATA
 
+from . import phones
 from .models import Contact
 
 # Names people use for countries that no locale table spells that way.
@@ -187,8 +188,11 @@ NUMBER_AS_FLOAT = re.compile(r"(\d+)[.,]0+")
 NUMBER_AS_SCIENTIFIC = re.compile(r"(\d)[.,]?(\d*)[eE]\+?(\d+)")
 
 
-def clean_phone(raw, region):
-    """E.164 from what people write: national, +, 00, or the bare code."""
+def clean_phone(raw, region, quick=True):
+    """E.164 from what people write: national, +, 00, or the bare code.
+
+    `quick=False` parses every number, as the quick path is checked against.
+    """
     text = spreadsheet_number(raw.split(":::")[0].strip())
     digits = re.sub(r"\D", "", text)
     if not digits:
@@ -200,11 +204,20 @@ def clean_phone(raw, region):
         candidates = ["+" + digits[2:]]
     else:
         candidates = [digits, "+" + digits]
-    for candidate in candidates:
+    number = quick_phone(candidates[0], region) if quick else None
+    for candidate in candidates if number is None else []:
         number = parse_phone(candidate, region)
         if number is not None:
-            return e164(number)
-    raise Unusable(_("numéro de téléphone illisible : %(value)s") % {"value": raw})
+            break
+    if number is None:
+        raise Unusable(_("numéro de téléphone illisible : %(value)s") % {"value": raw})
+    return e164(number)
+
+
+def quick_phone(candidate, region):
+    if candidate.startswith("+"):
+        return phones.quick_international(candidate[1:])
+    return phones.quick_national(candidate, region)
 
 
 def spreadsheet_number(text):

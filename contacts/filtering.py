@@ -56,6 +56,34 @@ def filtered_contacts(company, data):
     return form, contacts
 
 
+class FilterRefused(ValueError):
+    """Filters that select nothing usable, with the message to show."""
+
+
+def strictly_filtered_contacts(company, data):
+    """The contacts the filters in `data` select, or FilterRefused.
+
+    The list page falls back to every contact on a filter it cannot read;
+    an export must not, or a stale link would hand over the whole base.
+    A segment id outside the company raises Segment.DoesNotExist.
+    """
+    segment = data.get("segment", "")
+    if segment.isdigit():
+        Segment.objects.get(company=company, pk=segment)
+
+    form, contacts = filtered_contacts(company, data)
+    if data and not form.is_valid():
+        raise FilterRefused(refusal_text(form))
+    return contacts
+
+
+def refusal_text(form):
+    return " ".join(
+        f"{form.fields[name].label} : {' '.join(errors)}"
+        for name, errors in form.errors.items()
+    )
+
+
 def apply_filters(company, contacts, q="", status="", tag="", segment="", level=""):
     if q.strip():
         document = search_document()

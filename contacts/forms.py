@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from . import cleaning, formats, importing
 from .columns import IGNORE, doubly_mapped, field_choices, field_label
 from .formats import spreadsheet
-from .models import Contact
 
 INPUT_CLASSES = "w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm"
 FILE_INPUT_CLASSES = (
@@ -129,21 +128,6 @@ class NoClose:
 
     def __exit__(self, *exc_info):
         self.upload.seek(0)
-
-
-class ContactFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Rechercher"),
-        required=False,
-        widget=forms.SearchInput(
-            attrs={"placeholder": _("E-mail, nom, téléphone, ville, société…")}
-        ),
-    )
-    status = forms.ChoiceField(
-        label=_("Statut"),
-        required=False,
-        choices=[("", _("Tous les statuts")), *Contact.Status.choices],
-    )
 
 
 CONSENT_KINDS = [

@@ -45,7 +45,8 @@ def name_error(name):
 @company_required("view")
 def segment_list(request):
     found = Segment.objects.filter(company=request.company)
-    return render(request, "contacts/segments/segment_list.html", {"segments": found})
+    context = {"segments": found, "can_export": request.membership.can("contacts")}
+    return render(request, "contacts/segments/segment_list.html", context)
 
 
 @company_required("view")
@@ -79,6 +80,10 @@ def segment_edit(request, pk=None):
         "error": error,
         "fields": segments.builder_fields(request.company),
         "operator_labels": segments.operator_labels(),
+        "limits": {
+            "depth": segments.MAX_DEPTH,
+            "conditions": segments.MAX_CONDITIONS,
+        },
     }
     return render(
         request,

@@ -4,10 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.tenancy import company_required, get_for_company
@@ -15,9 +14,14 @@ from accounts.tenancy import company_required, get_for_company
 from . import exporting, importing, rejected, tasks
 from . import fields as custom_fields
 from .columns import describe_mapping
-from .filtering import CappedPaginator, filtered_contacts
-from .forms import ContactFilterForm, ImportForm, MappingForm
-from .models import Contact, ContactImport, EngagementLevel
+from .filtering import (
+    CappedPaginator,
+    FilterRefused,
+    filtered_contacts,
+    strictly_filtered_contacts,
+)
+from .forms import ImportForm, MappingForm
+from .models import Contact, ContactImport, EngagementLevel, Segment
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +31,6 @@ CONTACTS_PER_PAGE = 50
 IMPORTS_PER_PAGE = 20
 # The contact page lists the latest messages; older ones belong to reports.
 MESSAGES_SHOWN = 50
-
-SEARCHED_FIELDS = ["email", "first_name", "last_name", "phone", "city", "organization"]
 
 
 @company_required("view")
@@ -51,17 +53,6 @@ def contact_list(request):
     )
 
 
-def filter_contacts(contacts, q="", status=""):
-    if q:
-        words = Q()
-        for name in SEARCHED_FIELDS:
-            words |= Q(**{f"{name}__icontains": q.strip()})
-        contacts = contacts.filter(words)
-    if status:
-        contacts = contacts.filter(status=status)
-    return contacts
-
-
 def query_without_page(request):
     query = request.GET.copy()
     query.pop("page", None)
@@ -70,28 +61,35 @@ def query_without_page(request):
 
 @company_required("contacts")
 def contact_export(request, file_format):
-    """The list page's contacts, same search and filter, as CSV or Excel."""
-    form = ContactFilterForm(request.GET or None)
-    contacts = Contact.objects.filter(company=request.company)
-    if form.is_valid():
-        contacts = filter_contacts(contacts, **form.cleaned_data)
+    """What the list page shows with the same filters, as CSV or Excel."""
+    try:
+        contacts = strictly_filtered_contacts(request.company, request.GET)
+    except Segment.DoesNotExist:
+        raise Http404(_("Segment introuvable.")) from None
+    except FilterRefused as exc:
+        context = {"error": str(exc)}
+        return render(request, "contacts/export_refused.html", context, status=400)
 
     name = f"contacts-{request.company.slug}-{timezone.localdate():%Y-%m-%d}"
+    response = export_response(contacts, file_format, name)
+    logger.info(
+        "export of company %s started: format=%s", request.company.pk, file_format
+    )
+    return response
+
+
+def export_response(contacts, file_format, name):
     if file_format == "xlsx":
-        response = FileResponse(
+        return FileResponse(
             exporting.xlsx_file(contacts),
             as_attachment=True,
             filename=f"{name}.xlsx",
             content_type=XLSX_TYPE,
         )
-    else:
-        response = StreamingHttpResponse(
-            exporting.csv_chunks(contacts), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    logger.info(
-        "export of company %s started: format=%s", request.company.pk, file_format
+    response = StreamingHttpResponse(
+        exporting.csv_chunks(contacts), content_type="text/csv; charset=utf-8"
     )
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 
 
@@ -186,7 +184,10 @@ def import_mapping(request, pk):
 def start_import(contact_import, options):
     with transaction.atomic():
         importing.choose_mapping(contact_import, options)
-        transaction.on_commit(lambda: tasks.run_import.delay(contact_import.pk))
+        language = translation.get_language()
+        transaction.on_commit(
+            lambda: tasks.run_import.delay(contact_import.pk, language)
+        )
 
 
 @company_required("contacts")

@@ -1,10 +1,22 @@
-// The segment rule builder: edits {match, rules} in Alpine, keeps the JSON
-// in the hidden "rules" input and asks the server for the live count.
+// The segment rule builder: edits {match, negate, rules} in Alpine at any
+// depth up to the server's limit, keeps the JSON in the hidden "rules"
+// input and asks the server for the live count. Each node carries a local
+// `_id` so that Alpine keeps each nested group bound to its own node when a
+// sibling is removed; it is never sent.
+const readJSON = (id) => JSON.parse(document.getElementById(id).textContent);
+let lastId = 0;
+const withIds = (node) => {
+  node._id = ++lastId;
+  if (node.match) node.rules.forEach(withIds);
+  return node;
+};
+
 document.addEventListener("alpine:init", () => {
   Alpine.data("segmentBuilder", () => ({
-    tree: JSON.parse(document.getElementById("segment-rules").textContent),
-    fields: JSON.parse(document.getElementById("segment-fields").textContent),
-    opLabels: JSON.parse(document.getElementById("segment-operators").textContent),
+    tree: withIds(readJSON("segment-rules")),
+    fields: readJSON("segment-fields"),
+    opLabels: readJSON("segment-operators"),
+    limits: readJSON("segment-limits"),
     init() {
       this.$watch("tree", () => this.changed(), { deep: true });
       this.changed();
@@ -33,16 +45,26 @@ document.addEventListener("alpine:init", () => {
       }[kind];
     },
     newCondition() {
-      return { field: "city", op: "equals", value: "" };
+      return withIds({ field: "city", op: "equals", value: "" });
+    },
+    conditionCount(node = this.tree) {
+      return node.rules.reduce((n, r) => n + (r.match ? this.conditionCount(r) : 1), 0);
+    },
+    canAddCondition() {
+      return this.conditionCount() < this.limits.conditions;
+    },
+    canAddGroup(depth) {
+      return depth < this.limits.depth && this.canAddCondition();
     },
     addCondition(group) {
-      group.rules.push(this.newCondition());
+      if (this.canAddCondition()) group.rules.push(this.newCondition());
     },
-    addGroup() {
-      this.tree.rules.push({ match: "any", rules: [this.newCondition()] });
+    addGroup(group, depth) {
+      if (!this.canAddGroup(depth)) return;
+      group.rules.push(withIds({ match: "all", rules: [this.newCondition()] }));
     },
-    remove(group, index) {
-      group.rules.splice(index, 1);
+    remove(group, node) {
+      group.rules.splice(group.rules.indexOf(node), 1);
     },
     fieldChanged(rule) {
       rule.op = this.operators(rule.field)[0];
@@ -54,6 +76,7 @@ document.addEventListener("alpine:init", () => {
     shaped(rule) {
       const kind = this.kindOf(rule.field);
       const out = { ...rule };
+      delete out._id;
       if (["is_empty", "is_not_empty"].includes(rule.op)) delete out.value;
       else if (rule.op === "in_list") out.value = String(rule.value).split(",").map((v) => v.trim()).filter(Boolean)
         .map((v) => (kind === "number" ? Number(v) : v));
@@ -70,6 +93,7 @@ document.addEventListener("alpine:init", () => {
     serialised() {
       const walk = (node) => ({
         match: node.match,
+        ...(node.negate ? { negate: true } : {}),
         rules: node.rules.map((r) => (r.match ? walk(r) : this.shaped(r))),
       });
       return JSON.stringify(walk(this.tree));
