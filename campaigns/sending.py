@@ -58,6 +58,10 @@ CHECK_SECONDS = 1.0
 # Sends asked of the rate limiter at a time: one round trip per 20 sends,
 # and at most 20 granted sends left unused when a batch stops early.
 RATE_CHUNK = 20
+# Batches sending side by side share each second of a per-second cap:
+# none asks for more than this fraction of it, or the first to ask in a
+# window takes it all and the others wait until it has finished its batch.
+RATE_SHARES = 4
 # A rate-limit wait this short is slept in the batch; a longer one gives
 # the worker back and re-runs the batch when the window opens.
 INLINE_WAIT_SECONDS = 2.0
@@ -326,6 +330,7 @@ class Batch:
         self.pending = list(messages)
         self.result = BatchResult()
         self.granted = 0
+        self.retry_at = None
         self.checked = 0.0
         self.failures_in_a_row = 0
 
@@ -341,12 +346,21 @@ class Batch:
         return self.result
 
     def may_continue(self):
-        if time.monotonic() - self.checked >= CHECK_SECONDS:
-            status = self.heartbeat()
-            if status != Campaign.Status.SENDING:
-                self.release(cancelled=status == Campaign.Status.CANCELLED)
+        # Waiting for the rate limiter loops back here, so pause, cancel and
+        # the lease are watched while waiting too.
+        while True:
+            if time.monotonic() - self.checked >= CHECK_SECONDS:
+                status = self.heartbeat()
+                if status != Campaign.Status.SENDING:
+                    self.release(cancelled=status == Campaign.Status.CANCELLED)
+                    return False
+            if self.take_send():
+                return True
+            wait = max(0.0, self.retry_at - time.time())
+            if wait > INLINE_WAIT_SECONDS:
+                self.throttle(self.retry_at, wait)
                 return False
-        return self.within_rate_limit()
+            time.sleep(wait)
 
     def heartbeat(self):
         """Renew the lease of what this batch holds; answer the status."""
@@ -361,22 +375,21 @@ class Batch:
             pk=self.campaign.pk
         )
 
-    def within_rate_limit(self):
-        while not self.granted:
-            wanted = min(RATE_CHUNK, len(self.pending))
-            key = self.sender.domain
-            self.granted, retry_at = ratelimit.take(
-                key, self.sender.rate_limits, wanted
+    def take_send(self):
+        """Use one granted send, asking the rate limiter when none is left."""
+        if not self.granted:
+            self.granted, self.retry_at = ratelimit.take(
+                self.sender.domain, self.sender.rate_limits, self.rate_chunk()
             )
-            if self.granted:
-                break
-            wait = max(0.0, retry_at - time.time())
-            if wait > INLINE_WAIT_SECONDS:
-                self.throttle(retry_at, wait)
-                return False
-            time.sleep(wait)
+        if not self.granted:
+            return False
         self.granted -= 1
         return True
+
+    def rate_chunk(self):
+        per_second = self.sender.rate_limits.get("second") or 0
+        share = per_second // RATE_SHARES if per_second else RATE_CHUNK
+        return max(1, min(RATE_CHUNK, share, len(self.pending)))
 
     def throttle(self, retry_at, wait):
         until = datetime.fromtimestamp(retry_at, tz=UTC)
