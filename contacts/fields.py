@@ -210,3 +210,9 @@ def format_iso_date(value):
         return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
     except (TypeError, ValueError):
         return value
+
+
+def placeholder_fields(company):
+    """(key, label) of the company's custom fields, in their display order."""
+    rows = FieldDefinition.objects.filter(company=company)
+    return list(rows.values_list("key", "label"))
