@@ -4,64 +4,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0001_initial'),
+        ("campaigns", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='campaign',
-            name='heartbeat_at',
+            model_name="campaign",
+            name="heartbeat_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='notice',
+            model_name="campaign",
+            name="notice",
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='scheduled_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='envoi programmé le'),
+            model_name="campaign",
+            name="scheduled_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="envoi programmé le"
+            ),
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='throttled_until',
+            model_name="campaign",
+            name="throttled_until",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='message',
-            name='attempts',
+            model_name="message",
+            name="attempts",
             field=models.PositiveSmallIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='message',
-            name='claimed_at',
+            model_name="message",
+            name="claimed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='campaign',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Brouillon'), ('scheduled', 'Programmée'), ('sending', 'Envoi en cours'), ('sent', 'Envoyée'), ('paused', 'En pause'), ('cancelled', 'Annulée'), ('failed', 'Échec')], default='draft', max_length=10, verbose_name='statut'),
+            model_name="campaign",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Brouillon"),
+                    ("scheduled", "Programmée"),
+                    ("sending", "Envoi en cours"),
+                    ("sent", "Envoyée"),
+                    ("paused", "En pause"),
+                    ("cancelled", "Annulée"),
+                    ("failed", "Échec"),
+                ],
+                default="draft",
+                max_length=10,
+                verbose_name="statut",
+            ),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='status',
-            field=models.CharField(choices=[('queued', 'En file'), ('sending', "En cours d'envoi"), ('sent', 'Envoyé'), ('failed', 'Échec'), ('bounced', 'Rejeté (adresse invalide)'), ('skipped', 'Ignoré (plus abonné)'), ('cancelled', 'Annulé')], default='queued', max_length=10),
+            model_name="message",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "En file"),
+                    ("sending", "En cours d'envoi"),
+                    ("sent", "Envoyé"),
+                    ("failed", "Échec"),
+                    ("bounced", "Rejeté (adresse invalide)"),
+                    ("skipped", "Ignoré (plus abonné)"),
+                    ("cancelled", "Annulé"),
+                ],
+                default="queued",
+                max_length=10,
+            ),
         ),
         migrations.CreateModel(
-            name='RateCounter',
+            name="RateCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200)),
-                ('window', models.CharField(max_length=1)),
-                ('started_at', models.BigIntegerField()),
-                ('count', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("key", models.CharField(max_length=200)),
+                ("window", models.CharField(max_length=1)),
+                ("started_at", models.BigIntegerField()),
+                ("count", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': "compteur d'envoi",
-                'constraints': [models.UniqueConstraint(fields=('key', 'window', 'started_at'), name='rate_counter_once')],
+                "verbose_name": "compteur d'envoi",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("key", "window", "started_at"), name="rate_counter_once"
+                    )
+                ],
             },
         ),
     ]

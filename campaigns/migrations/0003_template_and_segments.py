@@ -6,42 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0002_pipeline'),
-        ('contacts', '0005_search_trigram_index'),
-        ('templates_lib', '0002_system_templates'),
+        ("campaigns", "0002_pipeline"),
+        ("contacts", "0005_search_trigram_index"),
+        ("templates_lib", "0002_system_templates"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='campaign',
-            name='exclude_segments',
-            field=models.ManyToManyField(blank=True, related_name='excluded_from_campaigns', to='contacts.segment', verbose_name='segments exclus'),
+            model_name="campaign",
+            name="exclude_segments",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="excluded_from_campaigns",
+                to="contacts.segment",
+                verbose_name="segments exclus",
+            ),
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='include_segments',
-            field=models.ManyToManyField(blank=True, related_name='included_in_campaigns', to='contacts.segment', verbose_name='segments destinataires'),
+            model_name="campaign",
+            name="include_segments",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="included_in_campaigns",
+                to="contacts.segment",
+                verbose_name="segments destinataires",
+            ),
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='source',
-            field=models.CharField(choices=[('template', "Partir d'un modèle"), ('html', 'HTML libre')], default='html', max_length=10, verbose_name='contenu'),
+            model_name="campaign",
+            name="source",
+            field=models.CharField(
+                choices=[("template", "Partir d'un modèle"), ("html", "HTML libre")],
+                default="html",
+                max_length=10,
+                verbose_name="contenu",
+            ),
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='template',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='campaigns', to='templates_lib.emailtemplate', verbose_name='modèle'),
+            model_name="campaign",
+            name="template",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="campaigns",
+                to="templates_lib.emailtemplate",
+                verbose_name="modèle",
+            ),
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='template_html',
+            model_name="campaign",
+            name="template_html",
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.AlterField(
-            model_name='campaign',
-            name='html_body',
-            field=models.TextField(blank=True, validators=[campaigns.personalise.validate_placeholders], verbose_name='contenu HTML'),
+            model_name="campaign",
+            name="html_body",
+            field=models.TextField(
+                blank=True,
+                validators=[campaigns.personalise.validate_placeholders],
+                verbose_name="contenu HTML",
+            ),
         ),
     ]

@@ -6,95 +6,223 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContactImport',
+            name="ContactImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='imports/%Y/%m/')),
-                ('original_name', models.CharField(max_length=255)),
-                ('status', models.CharField(choices=[('pending', 'En attente'), ('running', 'En cours'), ('done', 'Terminé'), ('failed', 'Échec')], default='pending', max_length=10)),
-                ('total_rows', models.PositiveIntegerField(default=0)),
-                ('processed_rows', models.PositiveIntegerField(default=0)),
-                ('imported', models.PositiveIntegerField(default=0)),
-                ('updated', models.PositiveIntegerField(default=0)),
-                ('duplicates', models.PositiveIntegerField(default=0)),
-                ('invalid', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('failure', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imports', to='accounts.company')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("file", models.FileField(upload_to="imports/%Y/%m/")),
+                ("original_name", models.CharField(max_length=255)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "En attente"),
+                            ("running", "En cours"),
+                            ("done", "Terminé"),
+                            ("failed", "Échec"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("total_rows", models.PositiveIntegerField(default=0)),
+                ("processed_rows", models.PositiveIntegerField(default=0)),
+                ("imported", models.PositiveIntegerField(default=0)),
+                ("updated", models.PositiveIntegerField(default=0)),
+                ("duplicates", models.PositiveIntegerField(default=0)),
+                ("invalid", models.PositiveIntegerField(default=0)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                ("failure", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="imports",
+                        to="accounts.company",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='nom')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tags', to='accounts.company')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="nom")),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tags",
+                        to="accounts.company",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='adresse e-mail')),
-                ('first_name', models.CharField(blank=True, max_length=100, verbose_name='prénom')),
-                ('last_name', models.CharField(blank=True, max_length=100, verbose_name='nom')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='téléphone')),
-                ('organization', models.CharField(blank=True, max_length=150, verbose_name='société')),
-                ('country', models.CharField(blank=True, max_length=2, verbose_name='pays')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='ville')),
-                ('timezone', models.CharField(blank=True, max_length=64, verbose_name='fuseau horaire')),
-                ('language', models.CharField(blank=True, max_length=8, verbose_name='langue')),
-                ('birthday', models.DateField(blank=True, null=True, verbose_name='date de naissance')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('custom_fields', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('subscribed', 'Abonné'), ('unsubscribed', 'Désabonné'), ('bounced', 'Adresse en échec'), ('complained', 'Plainte pour spam'), ('pending', 'Confirmation en attente')], default='subscribed', max_length=20, verbose_name='statut')),
-                ('consent_at', models.DateTimeField(blank=True, null=True)),
-                ('consent_source', models.CharField(blank=True, max_length=120)),
-                ('consent_ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('engagement_score', models.PositiveSmallIntegerField(default=0)),
-                ('unsubscribed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='accounts.company')),
-                ('tags', models.ManyToManyField(blank=True, related_name='contacts', to='contacts.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, verbose_name="adresse e-mail"),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="prénom"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="nom"),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True, max_length=20, verbose_name="téléphone"
+                    ),
+                ),
+                (
+                    "organization",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="société"
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(blank=True, max_length=2, verbose_name="pays"),
+                ),
+                (
+                    "city",
+                    models.CharField(blank=True, max_length=100, verbose_name="ville"),
+                ),
+                (
+                    "timezone",
+                    models.CharField(
+                        blank=True, max_length=64, verbose_name="fuseau horaire"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(blank=True, max_length=8, verbose_name="langue"),
+                ),
+                (
+                    "birthday",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date de naissance"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("custom_fields", models.JSONField(blank=True, default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("subscribed", "Abonné"),
+                            ("unsubscribed", "Désabonné"),
+                            ("bounced", "Adresse en échec"),
+                            ("complained", "Plainte pour spam"),
+                            ("pending", "Confirmation en attente"),
+                        ],
+                        default="subscribed",
+                        max_length=20,
+                        verbose_name="statut",
+                    ),
+                ),
+                ("consent_at", models.DateTimeField(blank=True, null=True)),
+                ("consent_source", models.CharField(blank=True, max_length=120)),
+                ("consent_ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("engagement_score", models.PositiveSmallIntegerField(default=0)),
+                ("unsubscribed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="accounts.company",
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(
+                        blank=True, related_name="contacts", to="contacts.tag"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='tag',
-            constraint=models.UniqueConstraint(fields=('company', 'name'), name='tag_unique_name'),
+            model_name="tag",
+            constraint=models.UniqueConstraint(
+                fields=("company", "name"), name="tag_unique_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['company', 'status'], name='contacts_co_company_092b70_idx'),
+            model_name="contact",
+            index=models.Index(
+                fields=["company", "status"], name="contacts_co_company_092b70_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['company', '-created_at'], name='contacts_co_company_3fa350_idx'),
+            model_name="contact",
+            index=models.Index(
+                fields=["company", "-created_at"], name="contacts_co_company_3fa350_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.UniqueConstraint(fields=('company', 'email'), name='contact_unique_email'),
+            model_name="contact",
+            constraint=models.UniqueConstraint(
+                fields=("company", "email"), name="contact_unique_email"
+            ),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0002_import_details'),
+        ("contacts", "0002_import_details"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contactimport',
-            name='file_format',
+            model_name="contactimport",
+            name="file_format",
             field=models.CharField(blank=True, max_length=10),
         ),
         migrations.AddField(
-            model_name='contactimport',
-            name='sheet',
-            field=models.CharField(blank=True, max_length=100, verbose_name='feuille'),
+            model_name="contactimport",
+            name="sheet",
+            field=models.CharField(blank=True, max_length=100, verbose_name="feuille"),
         ),
     ]

@@ -7,169 +7,325 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_company_industry_choices'),
-        ('contacts', '0003_import_format_and_sheet'),
+        ("accounts", "0002_company_industry_choices"),
+        ("contacts", "0003_import_format_and_sheet"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('received', 'E-mail reçu'), ('open', 'Ouverture'), ('click', 'Clic'), ('website_visit', 'Visite du site'), ('form_submission', 'Formulaire envoyé'), ('purchase', 'Achat'), ('social_share', 'Partage'), ('referral', 'Parrainage'), ('other', 'Autre')], max_length=16)),
-                ('campaign_id', models.BigIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("received", "E-mail reçu"),
+                            ("open", "Ouverture"),
+                            ("click", "Clic"),
+                            ("website_visit", "Visite du site"),
+                            ("form_submission", "Formulaire envoyé"),
+                            ("purchase", "Achat"),
+                            ("social_share", "Partage"),
+                            ("referral", "Parrainage"),
+                            ("other", "Autre"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("campaign_id", models.BigIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'activité',
-                'verbose_name_plural': 'activités',
+                "verbose_name": "activité",
+                "verbose_name_plural": "activités",
             },
         ),
         migrations.CreateModel(
-            name='FieldDefinition',
+            name="FieldDefinition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='Minuscules, chiffres et « _ » : {{ cle }} dans les e-mails.', max_length=40, verbose_name='clé')),
-                ('label', models.CharField(max_length=80, verbose_name='libellé')),
-                ('field_type', models.CharField(choices=[('text', 'Texte'), ('number', 'Nombre'), ('date', 'Date'), ('boolean', 'Oui / non'), ('choice', 'Liste de choix')], default='text', max_length=10, verbose_name='type')),
-                ('choices', models.JSONField(blank=True, default=list, verbose_name='choix')),
-                ('required', models.BooleanField(default=False, verbose_name='obligatoire')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="Minuscules, chiffres et « _ » : {{ cle }} dans les e-mails.",
+                        max_length=40,
+                        verbose_name="clé",
+                    ),
+                ),
+                ("label", models.CharField(max_length=80, verbose_name="libellé")),
+                (
+                    "field_type",
+                    models.CharField(
+                        choices=[
+                            ("text", "Texte"),
+                            ("number", "Nombre"),
+                            ("date", "Date"),
+                            ("boolean", "Oui / non"),
+                            ("choice", "Liste de choix"),
+                        ],
+                        default="text",
+                        max_length=10,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "choices",
+                    models.JSONField(blank=True, default=list, verbose_name="choix"),
+                ),
+                (
+                    "required",
+                    models.BooleanField(default=False, verbose_name="obligatoire"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'champ personnalisé',
-                'verbose_name_plural': 'champs personnalisés',
-                'ordering': ['position', 'label'],
+                "verbose_name": "champ personnalisé",
+                "verbose_name_plural": "champs personnalisés",
+                "ordering": ["position", "label"],
             },
         ),
         migrations.CreateModel(
-            name='Segment',
+            name="Segment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='nom')),
-                ('rules', models.JSONField(default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="nom")),
+                ("rules", models.JSONField(default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'segment',
-                'ordering': ['name', 'id'],
+                "verbose_name": "segment",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Suppression',
+            name="Suppression",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.CharField(blank=True, max_length=254, verbose_name='adresse e-mail')),
-                ('email_hash', models.CharField(max_length=64)),
-                ('reason', models.CharField(choices=[('unsubscribed', 'Désabonnement'), ('hard_bounce', 'Adresse en échec définitif'), ('complaint', 'Plainte pour spam'), ('manual', 'Bloquée à la main'), ('erased', 'Effacée à la demande')], max_length=12, verbose_name='motif')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "email",
+                    models.CharField(
+                        blank=True, max_length=254, verbose_name="adresse e-mail"
+                    ),
+                ),
+                ("email_hash", models.CharField(max_length=64)),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("unsubscribed", "Désabonnement"),
+                            ("hard_bounce", "Adresse en échec définitif"),
+                            ("complaint", "Plainte pour spam"),
+                            ("manual", "Bloquée à la main"),
+                            ("erased", "Effacée à la demande"),
+                        ],
+                        max_length=12,
+                        verbose_name="motif",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(blank=True, max_length=255, verbose_name="note"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'adresse bloquée',
-                'verbose_name_plural': 'adresses bloquées',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "adresse bloquée",
+                "verbose_name_plural": "adresses bloquées",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.RemoveIndex(
-            model_name='contact',
-            name='contacts_co_company_092b70_idx',
+            model_name="contact",
+            name="contacts_co_company_092b70_idx",
         ),
         migrations.RemoveIndex(
-            model_name='contact',
-            name='contacts_co_company_3fa350_idx',
+            model_name="contact",
+            name="contacts_co_company_3fa350_idx",
         ),
         migrations.AddField(
-            model_name='contact',
-            name='engagement_level',
-            field=models.CharField(choices=[('high', 'Très engagé'), ('moderate', 'Moyennement engagé'), ('low', 'Peu engagé'), ('inactive', 'Inactif')], default='inactive', max_length=10, verbose_name='engagement'),
+            model_name="contact",
+            name="engagement_level",
+            field=models.CharField(
+                choices=[
+                    ("high", "Très engagé"),
+                    ("moderate", "Moyennement engagé"),
+                    ("low", "Peu engagé"),
+                    ("inactive", "Inactif"),
+                ],
+                default="inactive",
+                max_length=10,
+                verbose_name="engagement",
+            ),
         ),
         migrations.AlterField(
-            model_name='contact',
-            name='company',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='accounts.company'),
+            model_name="contact",
+            name="company",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="contacts",
+                to="accounts.company",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['company', '-created_at', '-id'], name='contact_list_order'),
+            model_name="contact",
+            index=models.Index(
+                fields=["company", "-created_at", "-id"], name="contact_list_order"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['company', 'status', '-created_at'], name='contact_by_status'),
+            model_name="contact",
+            index=models.Index(
+                fields=["company", "status", "-created_at"], name="contact_by_status"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['company', 'engagement_level', '-created_at'], name='contact_by_level'),
+            model_name="contact",
+            index=models.Index(
+                fields=["company", "engagement_level", "-created_at"],
+                name="contact_by_level",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['company', 'engagement_score'], name='contact_by_score'),
+            model_name="contact",
+            index=models.Index(
+                fields=["company", "engagement_score"], name="contact_by_score"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['company', 'city'], name='contact_by_city'),
+            model_name="contact",
+            index=models.Index(fields=["company", "city"], name="contact_by_city"),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['company', 'country'], name='contact_by_country'),
+            model_name="contact",
+            index=models.Index(
+                fields=["company", "country"], name="contact_by_country"
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='company',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='accounts.company'),
+            model_name="activity",
+            name="company",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="activities",
+                to="accounts.company",
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='contact',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='contacts.contact'),
+            model_name="activity",
+            name="contact",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="activities",
+                to="contacts.contact",
+            ),
         ),
         migrations.AddField(
-            model_name='fielddefinition',
-            name='company',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='field_definitions', to='accounts.company'),
+            model_name="fielddefinition",
+            name="company",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="field_definitions",
+                to="accounts.company",
+            ),
         ),
         migrations.AddField(
-            model_name='segment',
-            name='company',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='segments', to='accounts.company'),
+            model_name="segment",
+            name="company",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="segments",
+                to="accounts.company",
+            ),
         ),
         migrations.AddField(
-            model_name='segment',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL),
+            model_name="segment",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='suppression',
-            name='company',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suppressions', to='accounts.company'),
+            model_name="suppression",
+            name="company",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="suppressions",
+                to="accounts.company",
+            ),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['contact', 'kind', 'created_at'], name='activity_rules'),
+            model_name="activity",
+            index=models.Index(
+                fields=["contact", "kind", "created_at"], name="activity_rules"
+            ),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['created_at'], name='activity_window'),
+            model_name="activity",
+            index=models.Index(fields=["created_at"], name="activity_window"),
         ),
         migrations.AddConstraint(
-            model_name='fielddefinition',
-            constraint=models.UniqueConstraint(fields=('company', 'key'), name='field_definition_unique_key'),
+            model_name="fielddefinition",
+            constraint=models.UniqueConstraint(
+                fields=("company", "key"), name="field_definition_unique_key"
+            ),
         ),
         migrations.AddIndex(
-            model_name='suppression',
-            index=models.Index(fields=['company', 'email'], name='suppression_by_email'),
+            model_name="suppression",
+            index=models.Index(
+                fields=["company", "email"], name="suppression_by_email"
+            ),
         ),
         migrations.AddIndex(
-            model_name='suppression',
-            index=models.Index(fields=['company', '-created_at'], name='suppression_list'),
+            model_name="suppression",
+            index=models.Index(
+                fields=["company", "-created_at"], name="suppression_list"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='suppression',
-            constraint=models.UniqueConstraint(fields=('company', 'email_hash'), name='suppression_once'),
+            model_name="suppression",
+            constraint=models.UniqueConstraint(
+                fields=("company", "email_hash"), name="suppression_once"
+            ),
         ),
     ]

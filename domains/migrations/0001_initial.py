@@ -6,74 +6,230 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_company_industry_choices'),
+        ("accounts", "0002_company_industry_choices"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SenderDomain',
+            name="SenderDomain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('domain', models.CharField(max_length=253, verbose_name='domaine')),
-                ('is_primary', models.BooleanField(default=False, verbose_name='domaine principal')),
-                ('from_email', models.EmailField(max_length=254, verbose_name="adresse d'expédition")),
-                ('from_name', models.CharField(max_length=120, verbose_name="nom d'expéditeur")),
-                ('reply_to', models.EmailField(blank=True, max_length=254, verbose_name='adresse de réponse')),
-                ('provider', models.CharField(choices=[('gmail', 'Gmail'), ('google_workspace', 'Google Workspace'), ('outlook365', 'Outlook / Microsoft 365'), ('sendgrid', 'SendGrid'), ('mailgun', 'Mailgun'), ('ses', 'Amazon SES'), ('brevo', 'Brevo'), ('mailjet', 'Mailjet'), ('custom', 'Autre serveur SMTP')], default='custom', max_length=30, verbose_name='fournisseur SMTP')),
-                ('smtp_host', models.CharField(blank=True, max_length=253, verbose_name='serveur SMTP')),
-                ('smtp_port', models.PositiveIntegerField(default=587, verbose_name='port')),
-                ('smtp_security', models.CharField(choices=[('starttls', 'STARTTLS (port 587 en général)'), ('ssl', 'SSL/TLS implicite (port 465 en général)'), ('none', 'Aucun chiffrement (déconseillé)')], default='starttls', max_length=10, verbose_name='sécurité')),
-                ('smtp_username', models.CharField(blank=True, max_length=255, verbose_name='identifiant')),
-                ('smtp_password', domains.crypto.EncryptedTextField(blank=True, verbose_name='mot de passe')),
-                ('api_key', domains.crypto.EncryptedTextField(blank=True, verbose_name='clé API')),
-                ('rate_per_second', models.PositiveIntegerField(verbose_name='messages par seconde')),
-                ('rate_per_hour', models.PositiveIntegerField(verbose_name='messages par heure')),
-                ('rate_per_day', models.PositiveIntegerField(verbose_name='messages par jour')),
-                ('dkim_selector', models.CharField(max_length=63, verbose_name='sélecteur DKIM')),
-                ('dkim_private_key', domains.crypto.EncryptedTextField(verbose_name='clé privée DKIM')),
-                ('dkim_public_key', models.TextField(verbose_name='clé publique DKIM')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='vérifié le')),
-                ('last_regressed_at', models.DateTimeField(blank=True, null=True, verbose_name='dernière régression')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sender_domains', to='accounts.company')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("domain", models.CharField(max_length=253, verbose_name="domaine")),
+                (
+                    "is_primary",
+                    models.BooleanField(
+                        default=False, verbose_name="domaine principal"
+                    ),
+                ),
+                (
+                    "from_email",
+                    models.EmailField(
+                        max_length=254, verbose_name="adresse d'expédition"
+                    ),
+                ),
+                (
+                    "from_name",
+                    models.CharField(max_length=120, verbose_name="nom d'expéditeur"),
+                ),
+                (
+                    "reply_to",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="adresse de réponse"
+                    ),
+                ),
+                (
+                    "provider",
+                    models.CharField(
+                        choices=[
+                            ("gmail", "Gmail"),
+                            ("google_workspace", "Google Workspace"),
+                            ("outlook365", "Outlook / Microsoft 365"),
+                            ("sendgrid", "SendGrid"),
+                            ("mailgun", "Mailgun"),
+                            ("ses", "Amazon SES"),
+                            ("brevo", "Brevo"),
+                            ("mailjet", "Mailjet"),
+                            ("custom", "Autre serveur SMTP"),
+                        ],
+                        default="custom",
+                        max_length=30,
+                        verbose_name="fournisseur SMTP",
+                    ),
+                ),
+                (
+                    "smtp_host",
+                    models.CharField(
+                        blank=True, max_length=253, verbose_name="serveur SMTP"
+                    ),
+                ),
+                (
+                    "smtp_port",
+                    models.PositiveIntegerField(default=587, verbose_name="port"),
+                ),
+                (
+                    "smtp_security",
+                    models.CharField(
+                        choices=[
+                            ("starttls", "STARTTLS (port 587 en général)"),
+                            ("ssl", "SSL/TLS implicite (port 465 en général)"),
+                            ("none", "Aucun chiffrement (déconseillé)"),
+                        ],
+                        default="starttls",
+                        max_length=10,
+                        verbose_name="sécurité",
+                    ),
+                ),
+                (
+                    "smtp_username",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="identifiant"
+                    ),
+                ),
+                (
+                    "smtp_password",
+                    domains.crypto.EncryptedTextField(
+                        blank=True, verbose_name="mot de passe"
+                    ),
+                ),
+                (
+                    "api_key",
+                    domains.crypto.EncryptedTextField(
+                        blank=True, verbose_name="clé API"
+                    ),
+                ),
+                (
+                    "rate_per_second",
+                    models.PositiveIntegerField(verbose_name="messages par seconde"),
+                ),
+                (
+                    "rate_per_hour",
+                    models.PositiveIntegerField(verbose_name="messages par heure"),
+                ),
+                (
+                    "rate_per_day",
+                    models.PositiveIntegerField(verbose_name="messages par jour"),
+                ),
+                (
+                    "dkim_selector",
+                    models.CharField(max_length=63, verbose_name="sélecteur DKIM"),
+                ),
+                (
+                    "dkim_private_key",
+                    domains.crypto.EncryptedTextField(verbose_name="clé privée DKIM"),
+                ),
+                ("dkim_public_key", models.TextField(verbose_name="clé publique DKIM")),
+                (
+                    "verified_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="vérifié le"
+                    ),
+                ),
+                (
+                    "last_regressed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="dernière régression"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sender_domains",
+                        to="accounts.company",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "domaine d'envoi",
-                'verbose_name_plural': "domaines d'envoi",
-                'ordering': ['-is_primary', 'domain'],
+                "verbose_name": "domaine d'envoi",
+                "verbose_name_plural": "domaines d'envoi",
+                "ordering": ["-is_primary", "domain"],
             },
         ),
         migrations.CreateModel(
-            name='DnsCheck',
+            name="DnsCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('spf', 'SPF'), ('dkim', 'DKIM'), ('dmarc', 'DMARC'), ('mx', 'MX (réponses)')], max_length=10)),
-                ('status', models.CharField(choices=[('ok', 'Correct'), ('warning', 'À améliorer'), ('error', 'À corriger'), ('pending', 'Pas encore vérifié')], default='pending', max_length=10)),
-                ('message', models.TextField(blank=True)),
-                ('expected_record', models.TextField(blank=True)),
-                ('checked_at', models.DateTimeField(blank=True, null=True)),
-                ('sender_domain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='domains.senderdomain')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("spf", "SPF"),
+                            ("dkim", "DKIM"),
+                            ("dmarc", "DMARC"),
+                            ("mx", "MX (réponses)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ok", "Correct"),
+                            ("warning", "À améliorer"),
+                            ("error", "À corriger"),
+                            ("pending", "Pas encore vérifié"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("message", models.TextField(blank=True)),
+                ("expected_record", models.TextField(blank=True)),
+                ("checked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "sender_domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checks",
+                        to="domains.senderdomain",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vérification DNS',
-                'verbose_name_plural': 'vérifications DNS',
+                "verbose_name": "vérification DNS",
+                "verbose_name_plural": "vérifications DNS",
             },
         ),
         migrations.AddConstraint(
-            model_name='senderdomain',
-            constraint=models.UniqueConstraint(fields=('company', 'domain'), name='one_sender_domain_per_company'),
+            model_name="senderdomain",
+            constraint=models.UniqueConstraint(
+                fields=("company", "domain"), name="one_sender_domain_per_company"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='senderdomain',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_primary', True)), fields=('company',), name='one_primary_sender_domain'),
+            model_name="senderdomain",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_primary", True)),
+                fields=("company",),
+                name="one_primary_sender_domain",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dnscheck',
-            constraint=models.UniqueConstraint(fields=('sender_domain', 'kind'), name='one_check_per_kind'),
+            model_name="dnscheck",
+            constraint=models.UniqueConstraint(
+                fields=("sender_domain", "kind"), name="one_check_per_kind"
+            ),
         ),
     ]

@@ -7,96 +7,347 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_company_industry_choices'),
+        ("accounts", "0002_company_industry_choices"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BrandKit',
+            name="BrandKit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('logo', models.ImageField(blank=True, upload_to='templates_lib/logos/', verbose_name='logo')),
-                ('primary_color', models.CharField(default='#047857', max_length=7, verbose_name='couleur principale')),
-                ('secondary_color', models.CharField(default='#f59e0b', max_length=7, verbose_name='couleur secondaire')),
-                ('font_family', models.CharField(choices=[('Arial, Helvetica, sans-serif', 'Arial'), ('Helvetica, Arial, sans-serif', 'Helvetica'), ('Verdana, Geneva, sans-serif', 'Verdana'), ('Tahoma, Verdana, sans-serif', 'Tahoma'), ("'Trebuchet MS', Arial, sans-serif", 'Trebuchet MS'), ("Georgia, 'Times New Roman', serif", 'Georgia')], default='Arial, Helvetica, sans-serif', max_length=60, verbose_name='police')),
-                ('footer_address', models.CharField(blank=True, help_text="Vide : l'adresse de l'entreprise.", max_length=255, verbose_name='adresse postale du pied de page')),
-                ('website_url', models.URLField(blank=True, verbose_name='site web')),
-                ('facebook_url', models.URLField(blank=True, verbose_name='Facebook')),
-                ('instagram_url', models.URLField(blank=True, verbose_name='Instagram')),
-                ('linkedin_url', models.URLField(blank=True, verbose_name='LinkedIn')),
-                ('x_url', models.URLField(blank=True, verbose_name='X (Twitter)')),
-                ('whatsapp_url', models.URLField(blank=True, help_text='Lien wa.me vers votre numéro.', verbose_name='WhatsApp')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('company', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='brand_kit', to='accounts.company')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True,
+                        upload_to="templates_lib/logos/",
+                        verbose_name="logo",
+                    ),
+                ),
+                (
+                    "primary_color",
+                    models.CharField(
+                        default="#047857",
+                        max_length=7,
+                        verbose_name="couleur principale",
+                    ),
+                ),
+                (
+                    "secondary_color",
+                    models.CharField(
+                        default="#f59e0b",
+                        max_length=7,
+                        verbose_name="couleur secondaire",
+                    ),
+                ),
+                (
+                    "font_family",
+                    models.CharField(
+                        choices=[
+                            ("Arial, Helvetica, sans-serif", "Arial"),
+                            ("Helvetica, Arial, sans-serif", "Helvetica"),
+                            ("Verdana, Geneva, sans-serif", "Verdana"),
+                            ("Tahoma, Verdana, sans-serif", "Tahoma"),
+                            ("'Trebuchet MS', Arial, sans-serif", "Trebuchet MS"),
+                            ("Georgia, 'Times New Roman', serif", "Georgia"),
+                        ],
+                        default="Arial, Helvetica, sans-serif",
+                        max_length=60,
+                        verbose_name="police",
+                    ),
+                ),
+                (
+                    "footer_address",
+                    models.CharField(
+                        blank=True,
+                        help_text="Vide : l'adresse de l'entreprise.",
+                        max_length=255,
+                        verbose_name="adresse postale du pied de page",
+                    ),
+                ),
+                ("website_url", models.URLField(blank=True, verbose_name="site web")),
+                ("facebook_url", models.URLField(blank=True, verbose_name="Facebook")),
+                (
+                    "instagram_url",
+                    models.URLField(blank=True, verbose_name="Instagram"),
+                ),
+                ("linkedin_url", models.URLField(blank=True, verbose_name="LinkedIn")),
+                ("x_url", models.URLField(blank=True, verbose_name="X (Twitter)")),
+                (
+                    "whatsapp_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Lien wa.me vers votre numéro.",
+                        verbose_name="WhatsApp",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "company",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="brand_kit",
+                        to="accounts.company",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'charte graphique',
-                'verbose_name_plural': 'chartes graphiques',
+                "verbose_name": "charte graphique",
+                "verbose_name_plural": "chartes graphiques",
             },
         ),
         migrations.CreateModel(
-            name='EmailTemplate',
+            name="EmailTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(blank=True, max_length=80, verbose_name='identifiant')),
-                ('name', models.CharField(max_length=150, verbose_name='nom')),
-                ('description', models.CharField(blank=True, max_length=255, verbose_name='description')),
-                ('category', models.CharField(choices=[('newsletter', 'Newsletter'), ('promotion', 'Promotion'), ('event', 'Événement'), ('welcome', 'Bienvenue'), ('greeting', 'Vœux et fêtes'), ('transactional', 'Transactionnel'), ('announcement', 'Annonce')], max_length=20, verbose_name='catégorie')),
-                ('industry', models.CharField(blank=True, choices=[('commerce', 'Commerce et distribution'), ('restaurant', 'Restauration et alimentation'), ('tourism', 'Tourisme et hôtellerie'), ('education', 'Éducation et formation'), ('health', 'Santé et pharmacie'), ('ngo', 'ONG et associations'), ('real_estate', 'Immobilier et construction'), ('services', 'Services aux entreprises'), ('technology', 'Technologie et télécoms'), ('other', 'Autre')], max_length=60, verbose_name='secteur')),
-                ('language', models.CharField(choices=[('fr', 'Français'), ('en', 'Anglais')], default='fr', max_length=2, verbose_name='langue')),
-                ('preheader', models.CharField(blank=True, help_text="Affiché après l'objet dans la boîte de réception.", max_length=200, verbose_name="texte d'aperçu")),
-                ('design', models.JSONField(default=dict, verbose_name='design')),
-                ('compiled_html', models.TextField(blank=True, editable=False, verbose_name='HTML compilé')),
-                ('compiled_text', models.TextField(blank=True, editable=False, verbose_name='texte compilé')),
-                ('variables', models.JSONField(default=list, editable=False, verbose_name='variables')),
-                ('thumbnail', models.ImageField(blank=True, upload_to='templates_lib/thumbnails/', verbose_name='vignette')),
-                ('is_premium', models.BooleanField(default=False, verbose_name='premium')),
-                ('is_mobile_optimised', models.BooleanField(default=True, verbose_name='optimisé mobile')),
-                ('has_dark_mode', models.BooleanField(default=False, verbose_name='mode sombre')),
-                ('usage_count', models.PositiveIntegerField(default=0, verbose_name='utilisations')),
-                ('rating_average', models.DecimalField(decimal_places=2, default=0, max_digits=3, verbose_name='note moyenne')),
-                ('rating_count', models.PositiveIntegerField(default=0, verbose_name='nombre de notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('company', models.ForeignKey(blank=True, help_text='Vide : modèle de la bibliothèque partagée.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='email_templates', to='accounts.company')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='copies', to='templates_lib.emailtemplate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "key",
+                    models.SlugField(
+                        blank=True, max_length=80, verbose_name="identifiant"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="nom")),
+                (
+                    "description",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="description"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("newsletter", "Newsletter"),
+                            ("promotion", "Promotion"),
+                            ("event", "Événement"),
+                            ("welcome", "Bienvenue"),
+                            ("greeting", "Vœux et fêtes"),
+                            ("transactional", "Transactionnel"),
+                            ("announcement", "Annonce"),
+                        ],
+                        max_length=20,
+                        verbose_name="catégorie",
+                    ),
+                ),
+                (
+                    "industry",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("commerce", "Commerce et distribution"),
+                            ("restaurant", "Restauration et alimentation"),
+                            ("tourism", "Tourisme et hôtellerie"),
+                            ("education", "Éducation et formation"),
+                            ("health", "Santé et pharmacie"),
+                            ("ngo", "ONG et associations"),
+                            ("real_estate", "Immobilier et construction"),
+                            ("services", "Services aux entreprises"),
+                            ("technology", "Technologie et télécoms"),
+                            ("other", "Autre"),
+                        ],
+                        max_length=60,
+                        verbose_name="secteur",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("fr", "Français"), ("en", "Anglais")],
+                        default="fr",
+                        max_length=2,
+                        verbose_name="langue",
+                    ),
+                ),
+                (
+                    "preheader",
+                    models.CharField(
+                        blank=True,
+                        help_text="Affiché après l'objet dans la boîte de réception.",
+                        max_length=200,
+                        verbose_name="texte d'aperçu",
+                    ),
+                ),
+                ("design", models.JSONField(default=dict, verbose_name="design")),
+                (
+                    "compiled_html",
+                    models.TextField(
+                        blank=True, editable=False, verbose_name="HTML compilé"
+                    ),
+                ),
+                (
+                    "compiled_text",
+                    models.TextField(
+                        blank=True, editable=False, verbose_name="texte compilé"
+                    ),
+                ),
+                (
+                    "variables",
+                    models.JSONField(
+                        default=list, editable=False, verbose_name="variables"
+                    ),
+                ),
+                (
+                    "thumbnail",
+                    models.ImageField(
+                        blank=True,
+                        upload_to="templates_lib/thumbnails/",
+                        verbose_name="vignette",
+                    ),
+                ),
+                (
+                    "is_premium",
+                    models.BooleanField(default=False, verbose_name="premium"),
+                ),
+                (
+                    "is_mobile_optimised",
+                    models.BooleanField(default=True, verbose_name="optimisé mobile"),
+                ),
+                (
+                    "has_dark_mode",
+                    models.BooleanField(default=False, verbose_name="mode sombre"),
+                ),
+                (
+                    "usage_count",
+                    models.PositiveIntegerField(default=0, verbose_name="utilisations"),
+                ),
+                (
+                    "rating_average",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=3,
+                        verbose_name="note moyenne",
+                    ),
+                ),
+                (
+                    "rating_count",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="nombre de notes"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Vide : modèle de la bibliothèque partagée.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="email_templates",
+                        to="accounts.company",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="copies",
+                        to="templates_lib.emailtemplate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "modèle d'email",
-                'verbose_name_plural': "modèles d'email",
-                'ordering': ['-updated_at'],
+                "verbose_name": "modèle d'email",
+                "verbose_name_plural": "modèles d'email",
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='TemplateRating',
+            name="TemplateRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='templates_lib.emailtemplate')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "score",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="note",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="templates_lib.emailtemplate",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'note de modèle',
+                "verbose_name": "note de modèle",
             },
         ),
         migrations.AddConstraint(
-            model_name='emailtemplate',
-            constraint=models.UniqueConstraint(condition=models.Q(('company__isnull', True), models.Q(('key', ''), _negated=True)), fields=('key',), name='unique_system_template_key'),
+            model_name="emailtemplate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("company__isnull", True), models.Q(("key", ""), _negated=True)
+                ),
+                fields=("key",),
+                name="unique_system_template_key",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='templaterating',
-            constraint=models.UniqueConstraint(fields=('template', 'user'), name='one_rating'),
+            model_name="templaterating",
+            constraint=models.UniqueConstraint(
+                fields=("template", "user"), name="one_rating"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='templaterating',
-            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='score_1_to_5'),
+            model_name="templaterating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("score__gte", 1), ("score__lte", 5)),
+                name="score_1_to_5",
+            ),
         ),
     ]
