@@ -559,10 +559,18 @@ def record_received(campaign, contact_ids):
         )
 
 
-def bounce(company, message, reply):
-    """A permanent refusal of this recipient: hard bounce, address suppressed."""
+def bounce(company, message, reply, late=False):
+    """A permanent refusal of this recipient: hard bounce, address suppressed.
+
+    A `late` bounce (a report arriving after the 250) keeps the message's
+    Message-ID and send time, which later feedback is matched on."""
     with transaction.atomic():
-        finish(message, Message.Status.BOUNCED, reply)
+        if late:
+            Message.objects.filter(pk=message.pk).update(
+                status=Message.Status.BOUNCED, smtp_reply=reply[:1000]
+            )
+        else:
+            finish(message, Message.Status.BOUNCED, reply)
         record_event(message, Event.Kind.BOUNCE)
         suppression.suppress(company, message.email, suppression.Reason.HARD_BOUNCE)
     logger.info(
