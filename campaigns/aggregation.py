@@ -33,6 +33,8 @@ def aggregate_campaign(campaign):
         "unique_opens": distinct(campaign, Event.Kind.OPEN),
         "unique_clicks": distinct(campaign, Event.Kind.CLICK),
         "unsubscribes_count": distinct(campaign, Event.Kind.UNSUBSCRIBE, "contact"),
+        "bounces_count": distinct(campaign, Event.Kind.BOUNCE),
+        "complaints_count": distinct(campaign, Event.Kind.COMPLAINT),
     }
 
     Campaign.objects.filter(pk=campaign.pk).update(**counters)

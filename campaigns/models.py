@@ -101,6 +101,8 @@ class Campaign(models.Model):
     unique_opens = models.PositiveIntegerField(default=0, editable=False)
     unique_clicks = models.PositiveIntegerField(default=0, editable=False)
     unsubscribes_count = models.PositiveIntegerField(default=0, editable=False)
+    bounces_count = models.PositiveIntegerField(default=0, editable=False)
+    complaints_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("campagne")
@@ -208,7 +210,11 @@ class Message(models.Model):
                 fields=["campaign", "contact"], name="message_once_per_contact"
             )
         ]
-        indexes = [models.Index(fields=["campaign", "status"])]
+        indexes = [
+            models.Index(fields=["campaign", "status"]),
+            # Provider feedback names a message by its Message-ID header.
+            models.Index(fields=["company", "message_id"]),
+        ]
 
     def __str__(self):
         return f"{self.campaign_id}/{self.contact_id}"

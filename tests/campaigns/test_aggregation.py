@@ -36,6 +36,8 @@ def test_counters_count_distinct_messages_from_events(campaign, awa, paul, gone)
         "unique_opens": 2,
         "unique_clicks": 1,
         "unsubscribes_count": 1,
+        "bounces_count": 0,
+        "complaints_count": 0,
     }
     stored = Campaign.objects.get()
     assert (stored.unique_opens, stored.open_rate, stored.click_rate) == (
