@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import BooleanField, Value
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,10 @@ from .models import Contact, EngagementLevel, Segment, Tag, search_document
 COUNT_CAP = 10_000
 
 FILTER_NAMES = ["q", "status", "tag", "segment", "level"]
+
+# "WHERE false", rather than .none(): the bulk actions turn a selection
+# into SQL, which an empty queryset cannot give.
+NOBODY = Value(False, output_field=BooleanField())
 
 
 class ContactListForm(forms.Form):
@@ -42,15 +47,40 @@ class ContactListForm(forms.Form):
             (str(pk), name) for pk, name in found
         ]
 
+    def clean_segment(self):
+        """A segment whose stored rules no longer check (a custom field it
+        names was deleted since) cannot be read either."""
+        chosen = self.cleaned_data["segment"]
+        if chosen:
+            rules = Segment.objects.get(company=self.company, pk=chosen).rules
+            try:
+                segments.check_rules(self.company, rules)
+            except segments.RuleError as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return chosen
+
     @property
     def is_filtered(self):
         return self.is_valid() and any(self.cleaned_data.get(n) for n in FILTER_NAMES)
 
+    @property
+    def is_refused(self):
+        """Filters were given and one of them cannot be read."""
+        return self.is_bound and not self.is_valid()
+
 
 def filtered_contacts(company, data):
-    """(form, contacts of the company the filters in `data` select)."""
+    """(form, contacts of the company the filters in `data` select).
+
+    Filters that cannot be read (another company's segment, a tag that is
+    gone, a garbage value) select nobody, never everyone: the list would
+    otherwise pass for the filtered one, and a bulk action on "all the
+    contacts of this search" would reach the whole base.
+    """
     form = ContactListForm(company, data or None)
     contacts = Contact.objects.filter(company=company)
+    if form.is_refused:
+        return form, contacts.filter(NOBODY)
     if form.is_valid():
         contacts = apply_filters(company, contacts, **form.cleaned_data)
     return form, contacts
@@ -63,16 +93,16 @@ class FilterRefused(ValueError):
 def strictly_filtered_contacts(company, data):
     """The contacts the filters in `data` select, or FilterRefused.
 
-    The list page falls back to every contact on a filter it cannot read;
-    an export must not, or a stale link would hand over the whole base.
-    A segment id outside the company raises Segment.DoesNotExist.
+    The list page shows an empty list and the reason; an export says why
+    it wrote nothing rather than hand over an empty file. A segment id
+    outside the company raises Segment.DoesNotExist.
     """
     segment = data.get("segment", "")
     if segment.isdigit():
         Segment.objects.get(company=company, pk=segment)
 
     form, contacts = filtered_contacts(company, data)
-    if data and not form.is_valid():
+    if form.is_refused:
         raise FilterRefused(refusal_text(form))
     return contacts
 

@@ -18,6 +18,7 @@ from .filtering import (
     CappedPaginator,
     FilterRefused,
     filtered_contacts,
+    refusal_text,
     strictly_filtered_contacts,
 )
 from .forms import ImportForm, MappingForm
@@ -36,6 +37,12 @@ MESSAGES_SHOWN = 50
 @company_required("view")
 def contact_list(request):
     form, contacts = filtered_contacts(request.company, request.GET)
+    if form.is_refused:
+        logger.info(
+            "contact list of company %s: unreadable filters %s",
+            request.company.pk,
+            ",".join(sorted(form.errors)),
+        )
     paginator = CappedPaginator(contacts, CONTACTS_PER_PAGE, capped=form.is_filtered)
     page = paginator.get_page(request.GET.get("page"))
     return render(
@@ -43,6 +50,7 @@ def contact_list(request):
         "contacts/contact_list.html",
         {
             "form": form,
+            "refusal": refusal_text(form) if form.is_refused else "",
             "page": page,
             "query_string": query_without_page(request),
             "can_import": request.membership.can("contacts"),

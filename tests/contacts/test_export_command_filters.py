@@ -198,7 +198,7 @@ def test_a_segment_name_shared_by_two_asks_for_the_id(samples, cameroon, tmp_pat
     assert "Donnez son id" in str(refused.value)
 
 
-def test_a_segment_to_standard_output(samples, cameroon, capsys):
+def test_a_segment_to_standard_output(samples, cameroon):
     out = io.StringIO()
     call_command(
         "export_contacts",
