@@ -10,6 +10,7 @@ urlpatterns = [
     path("modeles/", include("templates_lib.urls")),
     path("domaines/", include("domains.urls")),
     path("t/", include("campaigns.tracking_urls")),
+    path("hooks/", include("campaigns.hooks_urls")),
     path("mailcatcher/", include("mailcatcher.urls")),
     path("", include("accounts.urls")),
 ]

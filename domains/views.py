@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.tenancy import company_required, get_for_company
 
-from . import dkim, dns_checks, sender_domains, smtp_check
+from . import dkim, dns_checks, feedback, sender_domains, smtp_check
 from .forms import DomainForm, SmtpForm, presets_for_browser
 from .models import CheckKind, SenderDomain
 
@@ -117,6 +117,10 @@ def verify(request, pk):
         "can_change": request.membership.can("team"),
         "step": 4,
     }
+    if context["can_change"]:
+        context["feedback_url"] = feedback.feedback_url(sender_domain)
+        context["feedback_where"] = feedback.where_to_paste(sender_domain)
+        context["feedback_note"] = feedback.no_webhook_note()
     return render(request, "domains/domain_verify.html", context)
 
 
