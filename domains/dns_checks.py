@@ -28,6 +28,10 @@ logger = logging.getLogger(__name__)
 # RFC 7208, 4.6.4: more DNS-querying terms than this and receivers answer
 # "permerror", which most of them treat as a failed SPF check.
 SPF_LOOKUP_LIMIT = 10
+# RFC 7208, 4.6.4: lookups answering no record ("void") beyond this are a
+# permerror too; the limit stops records that make receivers chase names
+# that do not exist.
+SPF_VOID_LIMIT = 2
 # Includes nested deeper than this are abandoned: real records nest two
 # or three levels, and a loop must not run forever.
 SPF_MAX_DEPTH = 10
@@ -148,8 +152,13 @@ def spf_records(resolver, name):
     ]
 
 
-def count_lookups(terms, resolver, depth=0, seen=None):
-    """(DNS lookups, every domain included) for `terms`, nesting counted."""
+def count_lookups(terms, resolver, depth=0, seen=None, domain="", voids=None):
+    """(DNS lookups, every domain included) for `terms`, nesting counted.
+
+    With `voids` (a list) and the record's `domain`, the a, mx and exists
+    terms are resolved too, and each one answering nothing is appended to
+    `voids` (RFC 7208, 4.6.4).
+    """
     seen = set() if seen is None else seen
     total, included = 0, set()
     for term in terms:
@@ -158,13 +167,16 @@ def count_lookups(terms, resolver, depth=0, seen=None):
         total += 1
         if term.name in {"include", "redirect"} and total <= SPF_LOOKUP_LIMIT:
             included.add(term.value.lower())
-            nested, more = _nested_lookups(term, resolver, depth, seen)
+            nested, more = _nested_lookups(term, resolver, depth, seen, voids)
             total += nested
             included |= more
+        elif voids is not None and total <= SPF_LOOKUP_LIMIT:
+            if _is_void(term, domain, resolver):
+                voids.append(_term_text(term, domain))
     return total, included
 
 
-def _nested_lookups(term, resolver, depth, seen):
+def _nested_lookups(term, resolver, depth, seen, voids=None):
     target = term.value.lower()
     if target in seen or depth >= SPF_MAX_DEPTH:
         return 0, set()
@@ -178,7 +190,42 @@ def _nested_lookups(term, resolver, depth, seen):
             _("%(term)s:%(target)s ne renvoie pas un enregistrement SPF valide")
             % {"term": term.name, "target": target}
         )
-    return count_lookups(parse_spf(records[0]), resolver, depth + 1, seen)
+    terms = parse_spf(records[0])
+    return count_lookups(terms, resolver, depth + 1, seen, target, voids)
+
+
+# The lookup each void-checkable term makes, and what an empty answer is.
+VOID_QUERIES = {"a": ("A", "AAAA"), "mx": ("MX",), "exists": ("A",)}
+
+
+def _is_void(term, domain, resolver):
+    """Whether the term's lookup answers NXDOMAIN or no record at all."""
+    if term.name not in VOID_QUERIES:
+        return False
+    target = _term_target(term, domain)
+    if not target or "%" in target:
+        # Macros (%{i}...) depend on the sender: nothing to resolve here.
+        return False
+    for rdtype in VOID_QUERIES[term.name]:
+        try:
+            resolver.resolve(target, rdtype)
+            return False
+        except dns.resolver.NXDOMAIN:
+            return True
+        except dns.resolver.NoAnswer:
+            continue
+        except (dns.exception.Timeout, dns.resolver.NoNameservers) as error:
+            raise DnsUnavailable(target) from error
+    return True
+
+
+def _term_target(term, domain):
+    # "a", "a:host", "a/24", "a:host/24//64": the name before any prefix.
+    return (term.value.split("/")[0] or domain).lower().rstrip(".")
+
+
+def _term_text(term, domain):
+    return f"{term.name}:{_term_target(term, domain)}"
 
 
 def required_includes(sender_domain):
@@ -233,13 +280,14 @@ def check_spf(sender_domain, resolver):
             "celui-ci, qui les réunit."
         ) % {"count": len(records), "domain": sender_domain.domain}
         return CheckResult(CheckKind.SPF, CheckStatus.ERROR, message, suggestion)
-    return _judge_spf(records[0], required, resolver, suggestion)
+    return _judge_spf(records[0], required, resolver, suggestion, sender_domain.domain)
 
 
-def _judge_spf(record, required, resolver, suggestion):
+def _judge_spf(record, required, resolver, suggestion, domain=""):
+    voids = []
     try:
         terms = parse_spf(record)
-        lookups, included = count_lookups(terms, resolver)
+        lookups, included = count_lookups(terms, resolver, domain=domain, voids=voids)
     except SpfError as error:
         message = _("Votre enregistrement SPF est invalide : %(why)s.") % {"why": error}
         return CheckResult(CheckKind.SPF, CheckStatus.ERROR, message, suggestion)
@@ -247,6 +295,9 @@ def _judge_spf(record, required, resolver, suggestion):
         return _unavailable(CheckKind.SPF)
 
     problems = _spf_problems(terms, lookups, included, required)
+    if len(voids) > SPF_VOID_LIMIT:
+        problems.append(_void_problem(voids))
+        suggestion = suggested_spf(required, [_without(record, voids, domain)])
     if problems:
         message = " ".join(problems)
         return CheckResult(CheckKind.SPF, CheckStatus.ERROR, message, suggestion)
@@ -278,6 +329,30 @@ def _spf_problems(terms, lookups, included, required):
         )
     problems.extend(_ending_problems(terms))
     return problems
+
+
+def _void_problem(voids):
+    return _(
+        "%(count)s termes de votre SPF renvoient à des noms qui n'existent pas "
+        "ou n'ont aucun enregistrement (%(terms)s) : au-delà de 2, les "
+        "destinataires rejettent le SPF (RFC 7208, 4.6.4). Retirez-les."
+    ) % {"count": len(voids), "terms": ", ".join(voids)}
+
+
+def _without(record, voids, domain):
+    """The record minus its own terms that are void (nested ones stay)."""
+    void = set(voids)
+    kept = [record.split()[0]]
+    for token in record.split()[1:]:
+        try:
+            term = _parse_term(token)
+        except SpfError:
+            kept.append(token)
+            continue
+        if term.name in VOID_QUERIES and _term_text(term, domain) in void:
+            continue
+        kept.append(token)
+    return " ".join(kept)
 
 
 def _ending_problems(terms):
@@ -385,10 +460,10 @@ def check_dmarc(sender_domain, resolver):
             "sinon ils sont tous ignorés. Gardez-en un seul."
         ) % {"count": len(records), "name": name}
         return CheckResult(CheckKind.DMARC, CheckStatus.ERROR, message, expected)
-    return _judge_dmarc(dkim_tags(records[0]), expected)
+    return _judge_dmarc(dkim_tags(records[0]), expected, records[0])
 
 
-def _judge_dmarc(tags, expected):
+def _judge_dmarc(tags, expected, record=""):
     policy = tags.get("p", "").lower()
     if policy not in DMARC_POLICIES:
         message = _(
@@ -397,12 +472,50 @@ def _judge_dmarc(tags, expected):
         ) % {"value": tags.get("p", "")}
         return CheckResult(CheckKind.DMARC, CheckStatus.ERROR, message, expected)
 
+    pct = tags.get("pct")
+    if pct is not None and not _valid_pct(pct):
+        message = _(
+            "La valeur « pct=%(value)s » est invalide : pct est un nombre "
+            "entier de 0 à 100, le pourcentage d'emails en échec soumis à la "
+            "politique. Publiez cet enregistrement, qui l'applique à tous."
+        ) % {"value": pct}
+        fixed = _with_pct(record, "100") if record else expected
+        return CheckResult(CheckKind.DMARC, CheckStatus.ERROR, message, fixed)
+
     explained = _policy_explanation(policy)
     reports = _reports_note(tags.get("rua", ""))
     message = f"{explained} {reports}"
     if policy == "none":
         return CheckResult(CheckKind.DMARC, CheckStatus.WARNING, message, expected)
+    if pct is not None and int(pct) < 100:
+        message = f"{_partial_pct_note(policy, int(pct))} {message}"
+        fixed = _with_pct(record, "100") if record else expected
+        return CheckResult(CheckKind.DMARC, CheckStatus.WARNING, message, fixed)
     return CheckResult(CheckKind.DMARC, CheckStatus.OK, message)
+
+
+def _valid_pct(value):
+    """RFC 7489, 6.3: pct is a whole number from 0 to 100."""
+    return bool(re.fullmatch(r"\d{1,3}", value)) and int(value) <= 100
+
+
+def _partial_pct_note(policy, pct):
+    return _(
+        "« pct=%(pct)s » : seuls %(pct)s %% des emails qui échouent à DMARC "
+        "reçoivent la politique « %(policy)s », les autres passent comme avec "
+        "une politique plus faible. Quand vos rapports sont propres, passez à "
+        "pct=100 (ou retirez pct)."
+    ) % {"pct": pct, "policy": policy}
+
+
+def _with_pct(record, value):
+    """The record with its pct= tag set to `value`, other tags as they are."""
+    parts = [part.strip() for part in record.split(";") if part.strip()]
+    fixed = [
+        f"pct={value}" if part.partition("=")[0].strip().lower() == "pct" else part
+        for part in parts
+    ]
+    return "; ".join(fixed)
 
 
 def _policy_explanation(policy):
@@ -454,8 +567,52 @@ def check_mx(sender_domain, resolver):
             "domaine."
         ) % {"domain": domain}
         return CheckResult(CheckKind.MX, CheckStatus.ERROR, message)
+    try:
+        unresolved = [name for name in names if not _has_address(resolver, name)]
+    except DnsUnavailable:
+        return _unavailable(CheckKind.MX)
+    if unresolved:
+        return _unresolved_mx(domain, names, unresolved)
     message = _("Les réponses arrivent sur %(hosts)s.") % {"hosts": ", ".join(names)}
     return CheckResult(CheckKind.MX, CheckStatus.OK, message)
+
+
+def _has_address(resolver, name):
+    """Whether a mail server's name resolves to an A or AAAA record."""
+    for rdtype in ("A", "AAAA"):
+        try:
+            resolver.resolve(name, rdtype)
+            return True
+        except dns.resolver.NXDOMAIN:
+            return False
+        except dns.resolver.NoAnswer:
+            continue
+        except (dns.exception.Timeout, dns.resolver.NoNameservers) as error:
+            raise DnsUnavailable(name) from error
+    return False
+
+
+def _unresolved_mx(domain, names, unresolved):
+    """Every MX name dead is an error; some, a warning (the others receive)."""
+    hosts = ", ".join(unresolved)
+    if len(unresolved) == len(names):
+        message = _(
+            "Les serveurs MX de %(domain)s (%(hosts)s) n'ont pas d'adresse "
+            "(aucun enregistrement A ni AAAA) : les réponses de vos "
+            "destinataires seront perdues. Corrigez le nom des MX ou ajoutez "
+            "leurs adresses."
+        ) % {"domain": domain, "hosts": hosts}
+        return CheckResult(CheckKind.MX, CheckStatus.ERROR, message)
+    message = ngettext(
+        "Le serveur MX %(hosts)s n'a pas d'adresse (aucun enregistrement A "
+        "ni AAAA) : les réponses passent par les autres, avec du retard. "
+        "Corrigez-le ou retirez-le.",
+        "Les serveurs MX %(hosts)s n'ont pas d'adresse (aucun enregistrement "
+        "A ni AAAA) : les réponses passent par les autres, avec du retard. "
+        "Corrigez-les ou retirez-les.",
+        len(unresolved),
+    ) % {"hosts": hosts}
+    return CheckResult(CheckKind.MX, CheckStatus.WARNING, message)
 
 
 # Shared answers ----------------------------------------------------------

@@ -53,6 +53,8 @@ def publish_good_zone(server, sender_domain):
     domain = sender_domain.domain
     server.add(domain, "TXT", txt("v=spf1 include:sendgrid.net ~all"))
     server.add(domain, "MX", f"10 mx1.{domain}.", f"20 mx2.{domain}.")
+    server.add(f"mx1.{domain}", "A", "192.0.2.25")
+    server.add(f"mx2.{domain}", "AAAA", "2001:db8::25")
     server.add("sendgrid.net", "TXT", txt("v=spf1 ip4:167.89.0.0/17 ~all"))
     record = dkim.txt_record(sender_domain.dkim_public_key)
     server.add(
