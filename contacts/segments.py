@@ -20,7 +20,16 @@ is one SQL query however deep the groups go.
 import datetime
 import numbers
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+)
 from django.db.models.functions import Lower
 from django.db.models.lookups import In
 from django.utils import timezone
@@ -488,19 +497,46 @@ class Compiler:
             return ~present | Q(**{path: ""})
         if op == "is_not_empty":
             return present & ~Q(**{path: ""})
+        if op == "not_equals":
+            equal = (
+                custom_text_condition(path, "equals", value)
+                if kind == TEXT
+                else value_condition(path, "equals", value)
+            )
+            return ~(present & equal)
         if op == "within_last_days":
             today = timezone.localdate(self.now)
             since = (today - datetime.timedelta(days=value)).isoformat()
-            return present & Q(
-                **{f"{path}__gte": since, f"{path}__lte": today.isoformat()}
-            )
-        if kind == TEXT:
-            if op == "not_equals":
-                return ~(present & custom_text_condition(path, "equals", value))
-            return present & custom_text_condition(path, op, value)
-        if op == "not_equals":
-            return ~(present & value_condition(path, "equals", value))
-        return present & value_condition(path, op, value)
+            match = Q(**{f"{path}__gte": since, f"{path}__lte": today.isoformat()})
+        elif kind == TEXT:
+            match = custom_text_condition(path, op, value)
+        else:
+            match = value_condition(path, op, value)
+        if op in ("less_than", "before") or connection.vendor != "postgresql":
+            # A JSON null is below every value in PostgreSQL's jsonb order,
+            # and SQLite compares it as the text 'null', above numbers.
+            match = ~Q(**{path: None}) & match
+        return known(match)
+
+
+class IsTrue(Func):
+    """`(condition) IS TRUE`: false, not unknown, where the condition is NULL."""
+
+    template = "(%(expressions)s) IS TRUE"
+    output_field = BooleanField()
+
+
+def known(condition):
+    """A comparison of a custom value, true only where it holds.
+
+    The key's comparison alone is NULL on a contact without the key, so it
+    cannot match; IS TRUE keeps it from becoming unknown under a negated
+    group, which would drop that contact from the group's complement.
+    Spelling out "has the key and it is not null" as well read the value
+    three times per contact: on a million contacts on PostgreSQL, a fifth
+    of a segment's count (see `make bench-segments`).
+    """
+    return Q(IsTrue(ExpressionWrapper(condition, output_field=BooleanField())))
 
 
 def day_start(day):
