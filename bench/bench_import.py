@@ -5,10 +5,11 @@ django-import-export on the same file and model, in the same run.
 
 Writes a 1,000,000-row file with gen_contacts.py once (var/bench/), takes
 its first --rows rows, imports them into the `bench` database (created and
-migrated here) through `contacts.importing`, then through
-django-import-export in its default configuration and with use_bulk=True,
-each into a company of its own. The last line is `ratio N`: the product's
-rows per second over django-import-export's bulk mode.
+migrated here; BENCH_DATABASE_URL names another) through
+`contacts.importing`, then through django-import-export in its default
+configuration and with use_bulk=True, each into a company of its own. The
+last line is `ratio N`: the product's rows per second over
+django-import-export's bulk mode.
 """
 
 import argparse
@@ -21,7 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH_URL = "postgres://postgres@127.0.0.1:5432/bench"
+BENCH_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench"
+)
 FULL_ROWS = 1_000_000
 
 
@@ -71,11 +74,11 @@ def main():
 def create_database():
     import psycopg
 
-    with psycopg.connect(
-        BENCH_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True
-    ) as db:
-        if not db.execute("SELECT 1 FROM pg_database WHERE datname='bench'").fetchone():
-            db.execute("CREATE DATABASE bench")
+    base, name = BENCH_URL.rsplit("/", 1)
+    with psycopg.connect(base + "/postgres", autocommit=True) as db:
+        found = "SELECT 1 FROM pg_database WHERE datname = %s"
+        if not db.execute(found, [name]).fetchone():
+            db.execute(f'CREATE DATABASE "{name}"')
 
 
 def sample_file(rows):
