@@ -7,7 +7,9 @@ import re
 import zipfile
 from pathlib import Path
 
+import phonenumbers
 import pytest
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from contacts import cleaning
 
@@ -95,5 +97,58 @@ def test_the_quick_path_decides_plain_numbers_and_leaves_the_rest():
     assert phones.quick_international("237699000000").country_code == 237
     assert phones.quick_national("01144207946095", "US") is None
     assert phones.quick_international("4402079460958") is None
-    assert phones.quick_international("39066981234") is None
     assert phones.quick_national("699000000", "") is None
+
+
+def test_a_leading_zero_of_the_national_number_is_kept_as_parsing_keeps_it():
+    from contacts import phones
+
+    ivorian = phones.quick_international("2250701416765")
+    italian = phones.quick_national("066981234", "IT")
+
+    assert ivorian == phonenumbers.parse("+2250701416765")
+    assert italian == phonenumbers.parse("066981234", "IT")
+    assert cleaning.e164(ivorian) == "+2250701416765"
+    assert cleaning.e164(italian) == "+39066981234"
+    assert phones.quick_national("0701416765", "CI") == ivorian
+
+
+def example_numbers(region):
+    """Each kind of the region's example numbers, written as people do."""
+    for kind in EXAMPLE_KINDS:
+        number = phonenumbers.example_number_for_type(region, kind)
+        if number is None:
+            continue
+        significant = phonenumbers.national_significant_number(number)
+        code = number.country_code
+        yield from (
+            phonenumbers.format_number(number, PhoneNumberFormat.E164),
+            phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL),
+            phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL),
+            significant,
+            f"0{significant}",
+            f"00{significant}",
+            f"{code}{significant}",
+            f"+{code}0{significant}",
+            f"+{code}00{significant}",
+        )
+
+
+EXAMPLE_KINDS = [
+    PhoneNumberType.FIXED_LINE,
+    PhoneNumberType.MOBILE,
+    PhoneNumberType.TOLL_FREE,
+    PhoneNumberType.VOIP,
+]
+
+
+@pytest.mark.parametrize("region", sorted(phonenumbers.SUPPORTED_REGIONS))
+def test_it_answers_as_parsing_for_every_regions_example_numbers(region):
+    for raw in example_numbers(region):
+        for dialled_from in (region, "CI", "IT", ""):
+            quick = normalised(raw, dialled_from, quick=True)
+
+            assert quick == normalised(raw, dialled_from, quick=False), (
+                raw,
+                dialled_from,
+            )
