@@ -7,7 +7,6 @@ slots are the contact's fields plus per-message tracking URLs.
 `Composer.compose()` then only fills slots into a skeleton of bytes.
 """
 
-import binascii
 import re
 import uuid
 from email.header import Header
@@ -22,6 +21,7 @@ from templates_lib.placeholders import ANY_TAG, parse
 from templates_lib.plaintext import html_to_text
 
 from . import tokens
+from .mime import EncodedPart
 from .personalise import company_names, compile_template
 
 LINK = re.compile(
@@ -160,15 +160,6 @@ def header_value(text):
     return Header(text, "utf-8").encode(linesep="\r\n")
 
 
-def crlf(text):
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
-
-
-def quoted_printable(text):
-    # b2a_qp breaks lines the way the first line ends: make it CRLF.
-    return binascii.b2a_qp(crlf(text + "\n").encode(), istext=True)[:-2]
-
-
 class Composer:
     """Everything about a campaign's email that is the same for everyone.
 
@@ -190,6 +181,8 @@ class Composer:
         preheader = PREHEADER if campaign.preview_text else ""
         self.html = compile_template(document(body, preheader, footer + PIXEL), allowed)
         self.text = compile_template(html_to_text(body + footer), allowed)
+        self.html_part = EncodedPart(self.html, html=True)
+        self.text_part = EncodedPart(self.text, html=False)
         self.subject = compile_template(campaign.subject, names)
         self.preview = compile_template(campaign.preview_text, names)
 
@@ -215,6 +208,9 @@ class Composer:
         self.text_open = f"--{boundary}\r\n{part.format('plain')}".encode()
         self.html_open = f"\r\n--{boundary}\r\n{part.format('html')}".encode()
         self.close = f"\r\n--{boundary}--\r\n".encode()
+        # These MIME lines have single spaces and no trailing ones: they are
+        # their own relaxed form, so the body's canonical form is the parts'
+        # canonical forms between them.
 
     def internal_names(self):
         names = {"_open_url", "_unsubscribe_url", "_preheader"}
@@ -244,21 +240,22 @@ class Composer:
             f"Message-ID: {message_id}\r\n"
             f"List-Unsubscribe: {self.list_unsubscribe(values)}\r\n"
         ).encode() + self.fixed_headers
-        body = b"".join(
-            (
-                self.text_open,
-                quoted_printable(self.text.render(values, html=False)),
-                self.html_open,
-                quoted_printable(self.html.render(values, html=True)),
-                self.close,
+        text, text_canonical = self.text_part.render(values)
+        html, html_canonical = self.html_part.render(values)
+        body = b"".join((self.text_open, text, self.html_open, html, self.close))
+        if text_canonical is text and html_canonical is html:
+            canonical = body
+        else:
+            canonical = b"".join(
+                (self.text_open, text_canonical, self.html_open, html_canonical)
             )
-        )
-        return self.sign(head, body) + head + b"\r\n" + body, message_id
+            canonical += self.close
+        return self.sign(head, body, canonical) + head + b"\r\n" + body, message_id
 
-    def sign(self, head, body):
+    def sign(self, head, body, canonical):
         if self.signer is None:
             return b""
-        return self.signer.sign_parts(head, body)
+        return self.signer.sign_parts(head, body, canonical=canonical)
 
     def list_unsubscribe(self, values):
         token = values["_unsubscribe_token"]

@@ -71,7 +71,9 @@ def test_a_tampered_message_fails_dkim(
     with django_capture_on_commit_callbacks(execute=True):
         sending.start_send(campaign)
     ((_from, _rcpt, data),) = server.accepted
-    tampered = data.replace(b"Bonjour Awa", b"Bonjour Eve")
+    head, blank, body = data.partition(b"\r\n\r\n")
+    tampered = head + blank + body.replace(b"Awa", b"Eve")
+    assert tampered != data
     assert not dkim.verify(tampered, dnsfunc=dns_for(key_pair[1]))
 
 
