@@ -8,15 +8,25 @@ connection lost while a message was on its way is re-opened once and the
 message sent again: the server never answered 250, so it was not
 accepted. Refused authentication raises `AuthRefused`: no message of the
 batch can go out until someone fixes the credentials.
+
+When the server offers PIPELINING (RFC 2920), as every large provider
+does, MAIL, RCPT and DATA leave in one write and their three replies are
+read together: one round trip a message instead of four, which is most
+of a message's time on a link with 150 ms of latency. The message itself
+is written as it is unless a line starts with a dot, which SMTP doubles:
+smtplib would run a substitution over the whole 50 KB to find none.
 """
 
 import logging
+import re
 import smtplib
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
+
+LEADING_DOT = re.compile(rb"(?m)^\.")
 
 
 class AuthRefused(Exception):
@@ -111,19 +121,45 @@ class Connection:
 
     def transaction(self, envelope_from, recipient, data):
         self.was_open = True
-        code, text = self.smtp.mail(envelope_from)
-        if code != 250:
-            self.reset()
-            return classify(code, text, Outcome.REFUSED)
-        code, text = self.smtp.rcpt(recipient)
-        if code not in (250, 251):
-            self.reset()
-            return classify(code, text, Outcome.BOUNCED)
-        try:
-            code, text = self.smtp.data(data)
-        except smtplib.SMTPDataError as error:
-            code, text = error.smtp_code, error.smtp_error
-        outcome = classify(code, text, Outcome.BOUNCED)
+        smtp = self.smtp
+        if smtp.has_extn("pipelining") and (envelope_from + recipient).isascii():
+            smtp.send(
+                b"MAIL FROM:%s\r\nRCPT TO:%s\r\nDATA\r\n"
+                % (quoted(envelope_from), quoted(recipient))
+            )
+            replies = []
+            for _command in range(3):
+                replies.append(smtp.getreply())
+                if replies[-1][0] == 421:  # the server is closing: stop here
+                    break
+        else:
+            replies = [smtp.mail(envelope_from)]
+            if replies[0][0] == 250:
+                replies.append(smtp.rcpt(recipient))
+            if replies[-1][0] in (250, 251) and len(replies) == 2:
+                smtp.putcmd("data")
+                replies.append(smtp.getreply())
+        return self.after_replies(replies, data)
+
+    def after_replies(self, replies, data):
+        """Send the message if MAIL, RCPT and DATA were all accepted."""
+        (mail, mail_text), *rest = replies
+        rcpt, rcpt_text = rest[0] if rest else (0, "")
+        start, start_text = rest[1] if len(rest) > 1 else (0, "")
+        if start == 354 and (mail != 250 or rcpt not in (250, 251)):
+            # A server that opened DATA for a refused envelope gets an
+            # empty message, then the session is reset.
+            self.smtp.send(b".\r\n")
+            self.smtp.getreply()
+        if mail != 250:
+            outcome = classify(mail, mail_text, Outcome.REFUSED)
+        elif rcpt not in (250, 251):
+            outcome = classify(rcpt, rcpt_text, Outcome.BOUNCED)
+        elif start != 354:
+            outcome = classify(start, start_text, Outcome.BOUNCED)
+        else:
+            self.smtp.send(smtp_payload(data))
+            outcome = classify(*self.smtp.getreply(), Outcome.BOUNCED)
         if outcome.kind != Outcome.ACCEPTED:
             self.reset()
         return outcome
@@ -141,6 +177,20 @@ class Connection:
             except (OSError, smtplib.SMTPException):
                 self.smtp.close()
             self.smtp = None
+
+
+def quoted(address):
+    return smtplib.quoteaddr(address).encode()
+
+
+def smtp_payload(data):
+    """The message as DATA sends it: a dot starting a line doubled, then
+    the closing CRLF . CRLF."""
+    if data[:1] == b"." or b"\n." in data:
+        data = LEADING_DOT.sub(b"..", data)
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    return data + b".\r\n"
 
 
 def timed_out(error):

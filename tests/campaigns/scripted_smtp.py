@@ -23,6 +23,7 @@ class Script:
     delay: float = 0.0  # seconds before answering each DATA
     reject_auth: bool = False  # advertise AUTH and refuse every attempt
     shutdown_first: int = 0  # answer 421 to the first N MAIL commands
+    pipelining: bool = False  # advertise PIPELINING (RFC 2920)
 
 
 class ScriptedSmtp:
@@ -35,6 +36,9 @@ class ScriptedSmtp:
         self.deferred = 0
         self.dropped = False
         self.shutdowns = 0
+        # MAIL commands that arrived with the rest of the envelope already
+        # behind them, before their reply was written: pipelined ones.
+        self.pipelined = 0
         self.ready = threading.Event()
 
     def __enter__(self):
@@ -106,6 +110,8 @@ class Session:
         lines = ["250-scripted.test"]
         if self.script.reject_auth:
             lines.append("250-AUTH PLAIN LOGIN")
+        if self.script.pipelining:
+            lines.append("250-PIPELINING")
         await self.reply(*lines, "250 8BITMIME")
 
     on_helo = on_ehlo
@@ -114,6 +120,8 @@ class Session:
         await self.reply("535 5.7.8 Authentication credentials invalid")
 
     async def on_mail(self, arg):
+        if b"RCPT" in bytes(self.reader._buffer):
+            self.server.pipelined += 1
         if self.server.shutdowns < self.script.shutdown_first:
             self.server.shutdowns += 1
             await self.reply("421 4.3.2 Service shutting down")
@@ -130,6 +138,9 @@ class Session:
         await self.reply("250 2.1.5 Ok")
 
     async def on_data(self, arg):
+        if self.rcpt is None:
+            await self.reply("554 5.5.1 No valid recipients")
+            return
         await self.reply("354 End data with <CR><LF>.<CR><LF>")
         data = await self.reader.readuntil(b"\r\n.\r\n")
         if self.script.delay:

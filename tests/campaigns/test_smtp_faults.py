@@ -19,9 +19,12 @@ def contacts(company):
     ]
 
 
-@pytest.fixture
-def smtp(settings):
+# Every fault is played against a server that offers PIPELINING, where
+# MAIL, RCPT and DATA leave together, and one that does not.
+@pytest.fixture(params=[False, True], ids=["one-by-one", "pipelined"])
+def smtp(settings, request):
     def start(**script):
+        script.setdefault("pipelining", request.param)
         server = ScriptedSmtp(**script).__enter__()
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
         settings.EMAIL_TIMEOUT = 2
@@ -224,3 +227,41 @@ def test_every_message_parses_with_the_standard_library(
         assert parsed.defects == []
         assert parsed["To"] == rcpt
         assert parsed.get_body(("html",)).get_content().startswith("<!doctype html>")
+
+
+def test_a_server_offering_pipelining_gets_each_envelope_in_one_write(
+    campaign, contacts, smtp, django_capture_on_commit_callbacks
+):
+    server = smtp(pipelining=True)
+    send_all(campaign, django_capture_on_commit_callbacks)
+
+    assert server.per_recipient() == {c.email: 1 for c in contacts}
+    assert server.pipelined == len(contacts)
+
+
+def test_a_server_without_pipelining_gets_one_command_at_a_time(
+    campaign, contacts, smtp, django_capture_on_commit_callbacks
+):
+    server = smtp(pipelining=False)
+    send_all(campaign, django_capture_on_commit_callbacks)
+
+    assert server.per_recipient() == {c.email: 1 for c in contacts}
+    assert server.pipelined == 0
+
+
+def test_a_line_starting_with_a_dot_arrives_intact(
+    company, contacts, smtp, django_capture_on_commit_callbacks
+):
+    server = smtp()
+    campaign = Campaign.objects.create(
+        company=company,
+        name="Points",
+        subject="Points",
+        html_body="<p>Liste :</p>\n.premier point\n..second\n<p>.</p>",
+    )
+    send_all(campaign, django_capture_on_commit_callbacks)
+
+    _from, _rcpt, data = server.accepted[0]
+    email = message_from_bytes(data, policy=policy.default)
+    html = email.get_body(("html",)).get_content()
+    assert "\r\n.premier point\r\n..second\r\n" in html
