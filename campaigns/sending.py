@@ -3,8 +3,8 @@
 `start_send` turns the company's subscribed contacts into Message rows in
 one INSERT ... SELECT and enqueues `send_batch` tasks. Each batch claims
 its queued messages (status `sending` with a lease it renews), sends them
-over one reused SMTP connection and records each accepted message in its
-own small transaction the moment the server answers 250, so that a worker
+over one reused SMTP connection and writes down each accepted message the
+moment the server answers 250 (`campaigns.journal`), so that a worker
 killed at any point leaves at most the message in flight undecided.
 
 Between messages a batch watches the campaign (pause, cancel), the
@@ -33,7 +33,7 @@ from templates_lib.checks import Problem, run_checks
 from templates_lib.placeholders import custom_fields
 from templates_lib.rendering import from_stored
 
-from . import ratelimit, tokens
+from . import journal, ratelimit, tokens
 from .aggregation import aggregate_campaign
 from .models import Campaign, Event, Message
 from .personalise import FIELDS, check_placeholders, contact_values
@@ -80,33 +80,6 @@ SELECT a.company_id, %s, a.id, a.email, %s, '', '', %s, 0
 FROM ({audience}) a
 WHERE 1 = 1
 ON CONFLICT (campaign_id, contact_id) DO NOTHING
-"""
-
-
-# An accepted message: its status and its `sent` event in one statement.
-# PostgreSQL runs both in one round trip; SQLite, which has no writable
-# CTE, runs the two halves in one transaction.
-RECORD_SENT_SQL = """
-WITH sent AS (
-    UPDATE {message} SET status = %s, smtp_reply = %s, message_id = %s,
-                         sent_at = %s, claimed_at = NULL
-    WHERE id = %s
-    RETURNING company_id, campaign_id, id, contact_id
-)
-INSERT INTO {event} (company_id, campaign_id, message_id, contact_id, kind,
-                     url, user_agent, created_at)
-SELECT company_id, campaign_id, id, contact_id, %s, '', '', %s FROM sent
-"""
-MARK_SENT_SQL = """
-UPDATE {message} SET status = %s, smtp_reply = %s, message_id = %s,
-                     sent_at = %s, claimed_at = NULL
-WHERE id = %s
-"""
-SENT_EVENT_SQL = """
-INSERT INTO {event} (company_id, campaign_id, message_id, contact_id, kind,
-                     url, user_agent, created_at)
-SELECT company_id, campaign_id, id, contact_id, %s, '', '', %s
-FROM {message} WHERE id = %s
 """
 
 
@@ -337,12 +310,17 @@ class Batch:
     def run(self):
         composer = Composer(self.campaign, self.sender)
         contacts = subscribed_values(self.pending)
+        self.recorder = journal.recorder(self.campaign.pk)
         with Connection(self.sender.smtp) as smtp, commits_without_flush_wait():
-            while self.pending:
-                if not self.may_continue():
-                    break
-                message = self.pending.pop(0)
-                self.deliver(smtp, composer, message, contacts.get(message.contact_id))
+            try:
+                while self.pending:
+                    if not self.may_continue():
+                        break
+                    message = self.pending.pop(0)
+                    values = contacts.get(message.contact_id)
+                    self.deliver(smtp, composer, message, values)
+            finally:
+                self.recorder.flush()
         return self.result
 
     def may_continue(self):
@@ -363,8 +341,13 @@ class Batch:
             time.sleep(wait)
 
     def heartbeat(self):
-        """Renew the lease of what this batch holds; answer the status."""
+        """Renew the lease of what this batch holds; answer the status.
+
+        Accepted messages still in the journal are recorded first: none of
+        them waits for the database longer than a second.
+        """
         self.checked = time.monotonic()
+        self.recorder.flush()
         now = timezone.now()
         ids = [m.pk for m in self.pending]
         Message.objects.filter(pk__in=ids, status=Message.Status.SENDING).update(
@@ -421,7 +404,7 @@ class Batch:
 
     def record(self, message, outcome, message_id):
         if outcome.kind == Outcome.ACCEPTED:
-            record_sent(message, outcome.reply, message_id)
+            self.recorder.accepted(message, outcome.reply, message_id)
             self.result.sent += 1
             self.result.sent_contact_ids.append(message.contact_id)
         elif outcome.kind == Outcome.BOUNCED:
@@ -509,28 +492,6 @@ def commits_without_flush_wait():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET synchronous_commit")
-
-
-def record_sent(message, reply, message_id):
-    """Record one accepted message the moment the server answered 250.
-
-    This runs for every message, so it is raw SQL with no model instance:
-    one statement on PostgreSQL (committed as one), two in one transaction
-    on SQLite. A `Claimed` row or a Message both do.
-    """
-    tables = {"message": Message._meta.db_table, "event": Event._meta.db_table}
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    changes = [Message.Status.SENT, reply[:1000], message_id, now, message.pk]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            sql = RECORD_SENT_SQL.format(**tables)
-            cursor.execute(sql, [*changes, Event.Kind.SENT, now])
-            return
-        with transaction.atomic():
-            cursor.execute(MARK_SENT_SQL.format(**tables), changes)
-            cursor.execute(
-                SENT_EVENT_SQL.format(**tables), [Event.Kind.SENT, now, message.pk]
-            )
 
 
 def finish(message, status, reply, message_id="", attempts=None):
@@ -713,9 +674,14 @@ def resume_stalled_sends(lease=None):
     """
     lease = timedelta(seconds=settings.SEND_LEASE_SECONDS if lease is None else lease)
     expired = timezone.now() - lease
-    taken_back = Message.objects.filter(
+    abandoned = Message.objects.filter(
         status=Message.Status.SENDING, claimed_at__lt=expired
-    ).update(status=Message.Status.QUEUED, claimed_at=None)
+    )
+    # What the server accepted before the worker died is recorded first,
+    # so that none of it goes back to the queue.
+    campaign_ids = abandoned.order_by().values_list("campaign_id", flat=True)
+    journal.replay(list(campaign_ids.distinct()))
+    taken_back = abandoned.update(status=Message.Status.QUEUED, claimed_at=None)
 
     stalled = Campaign.objects.filter(status=Campaign.Status.SENDING).exclude(
         heartbeat_at__gte=expired
