@@ -44,7 +44,24 @@ def encode_piece(text):
     encoded = binascii.b2a_qp(crlf(text).encode() + CRLF, istext=True)[:-2]
     if not encoded.endswith(CRLF):
         encoded += SOFT_BREAK
+    if encoded[:1] == b"." or b"\n." in encoded:
+        encoded = CRLF.join(no_leading_dot(line) for line in encoded.split(CRLF))
     return encoded
+
+
+def no_leading_dot(line):
+    """A line that starts with a dot, the dot written =2E instead.
+
+    SMTP doubles such a dot on the way (dot-stuffing), which means looking
+    through the whole message for one; encoded, no body line starts with a
+    dot and the look finds nothing. A line already at the length limit
+    gets the =2E on a line of its own, followed by a soft break.
+    """
+    if line[:1] != b".":
+        return line
+    if len(line) <= 74:
+        return b"=2E" + line[1:]
+    return b"=2E=" + CRLF + no_leading_dot(line[1:])
 
 
 def canonical_piece(encoded):

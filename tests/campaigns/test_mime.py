@@ -111,3 +111,15 @@ def test_a_changed_value_breaks_the_signature(composer, key_pair):
     raw, _id = composer.compose("awa@example.test", {"first_name": "Awa"}, 7)
 
     assert verifies(raw.replace(b"Awa", b"Ava"), key_pair[1]) is False
+
+
+@pytest.mark.parametrize(
+    "text", [".début", "a\n.b\n..c", "." + "x" * 80, "." * 200], ids=str.__len__
+)
+def test_no_encoded_line_starts_with_a_dot(text):
+    encoded = encode_piece(text)
+
+    lines = encoded.split(b"\r\n")
+    assert not any(line.startswith(b".") for line in lines)
+    assert max(len(line) for line in lines) <= 76
+    assert decoded(encoded) == crlf(text)

@@ -6,6 +6,8 @@ import pytest
 
 from campaigns import sending
 from campaigns.models import Campaign, Event, Message
+from campaigns.senders import Smtp
+from campaigns.smtp import Connection
 from contacts.models import Contact
 
 from .scripted_smtp import ScriptedSmtp
@@ -265,3 +267,14 @@ def test_a_line_starting_with_a_dot_arrives_intact(
     email = message_from_bytes(data, policy=policy.default)
     html = email.get_body(("html",)).get_content()
     assert "\r\n.premier point\r\n..second\r\n" in html
+
+
+@pytest.mark.parametrize("pipelining", [False, True], ids=["one-by-one", "pipelined"])
+def test_the_connection_doubles_a_dot_starting_a_line(pipelining):
+    data = b"Subject: points\r\n\r\n.un\r\nligne\r\n..deux\r\n.\r\nfin\r\n"
+    with ScriptedSmtp(pipelining=pipelining) as server:
+        with Connection(Smtp(host="127.0.0.1", port=server.port)) as smtp:
+            outcome = smtp.send("b@bounces.test", "awa@example.test", data)
+
+    assert outcome.kind == "accepted"
+    assert server.accepted == [("b@bounces.test", "awa@example.test", data)]
