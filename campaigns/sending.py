@@ -71,6 +71,11 @@ DEFER_BATCH_AFTER = 3
 
 PENDING = [Message.Status.QUEUED, Message.Status.SENDING]
 
+# A sending campaign's counters are refreshed by its batches at most this
+# often in each worker process (beat refreshes them every 30 s too).
+AGGREGATE_SECONDS = 5.0
+counted_at = {}
+
 # The audience query is compiled by the ORM and selected from as is;
 # SQLite needs the WHERE to read ON CONFLICT as the upsert clause.
 SNAPSHOT_SQL = """
@@ -567,7 +572,24 @@ def finish_if_done(campaign):
             throttled_until=None,
         )
         logger.info("campaign %s sent", campaign.pk)
-    aggregate_campaign(campaign)
+    status = Campaign.objects.values_list("status", flat=True).get(pk=campaign.pk)
+    if status != Campaign.Status.SENDING or counters_due(campaign.pk):
+        aggregate_campaign(campaign)
+
+
+def counters_due(campaign_id):
+    """Whether this process last counted the campaign long enough ago.
+
+    Counting reads every message and event of the campaign: after each of
+    a 100,000-message campaign's 500 batches, that grew into a fifth of
+    the database's work. A campaign that stops (sent, paused, cancelled)
+    is counted at once whatever this says.
+    """
+    now = time.monotonic()
+    if now - counted_at.get(campaign_id, -AGGREGATE_SECONDS) < AGGREGATE_SECONDS:
+        return False
+    counted_at[campaign_id] = now
+    return True
 
 
 def stop(campaign, status, notice=""):

@@ -8,8 +8,9 @@ import json
 from pathlib import Path
 
 from django.test import Client
+from django.utils.timezone import now
 
-from campaigns import sending
+from campaigns import journal, sending
 from campaigns.models import Campaign, Message
 from domains.sender_domains import apply_preset, create_sender_domain
 
@@ -36,7 +37,8 @@ def send_to(company, contacts, name="Promo de décembre"):
     sending.start_send(campaign)
     messages = list(Message.objects.filter(campaign=campaign).order_by("pk"))
     for message in messages:
-        sending.record_sent(message, "250 2.0.0 Ok", f"<m{message.pk}@afrimail.test>")
+        message_id = f"<m{message.pk}@afrimail.test>"
+        journal.record_accepted([(message.pk, "250 2.0.0 Ok", message_id, now())])
         message.refresh_from_db()
     return campaign, {m.contact_id: m for m in messages}
 
