@@ -470,6 +470,10 @@ def cleans_aside(contact_import):
         connection.vendor == "postgresql"
         and contact_import.total_rows - contact_import.processed_rows >= PARALLEL_FROM
         and "fork" in multiprocessing.get_all_start_methods()
+        # A Celery prefork worker's processes are daemonic, and a daemonic
+        # process may not start children: imports started from the pages
+        # clean in the worker itself; the command and scripts clean aside.
+        and not multiprocessing.current_process().daemon
     )
 
 
