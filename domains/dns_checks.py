@@ -206,17 +206,7 @@ def _is_void(term, domain, resolver):
     if not target or "%" in target:
         # Macros (%{i}...) depend on the sender: nothing to resolve here.
         return False
-    for rdtype in VOID_QUERIES[term.name]:
-        try:
-            resolver.resolve(target, rdtype)
-            return False
-        except dns.resolver.NXDOMAIN:
-            return True
-        except dns.resolver.NoAnswer:
-            continue
-        except (dns.exception.Timeout, dns.resolver.NoNameservers) as error:
-            raise DnsUnavailable(target) from error
-    return True
+    return not _answers(resolver, target, VOID_QUERIES[term.name])
 
 
 def _term_target(term, domain):
@@ -579,7 +569,13 @@ def check_mx(sender_domain, resolver):
 
 def _has_address(resolver, name):
     """Whether a mail server's name resolves to an A or AAAA record."""
-    for rdtype in ("A", "AAAA"):
+    return _answers(resolver, name, ("A", "AAAA"))
+
+
+def _answers(resolver, name, rdtypes):
+    """Whether `name` has a record of one of `rdtypes`; False as soon as
+    the name does not exist. A server that cannot answer raises."""
+    for rdtype in rdtypes:
         try:
             resolver.resolve(name, rdtype)
             return True

@@ -1,5 +1,6 @@
 import pytest
 
+from contacts import importing
 from contacts.importing import import_file
 
 
@@ -24,3 +25,18 @@ def run_csv(company, write_csv):
         return import_file(company, write_csv(text, **kwargs))
 
     return run
+
+
+@pytest.fixture
+def tags_break_on_second_batch(monkeypatch):
+    """Linking tags fails on an import's second batch, as a full disk would."""
+    real = importing.link_tags
+    calls = []
+
+    def link_tags(*args):
+        calls.append(1)
+        real(*args)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importing, "link_tags", link_tags)

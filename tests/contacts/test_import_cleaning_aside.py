@@ -12,6 +12,7 @@ from contacts import importing
 from contacts.importing import import_file
 from contacts.models import Contact, ContactImport, Tag
 
+from .test_import_failure_midway import seven_rows
 from .test_import_samples import FIXTURES, SAMPLES
 
 on_postgresql = pytest.mark.skipif(
@@ -105,26 +106,6 @@ def test_a_second_process_cleans_and_the_rows_keep_their_lines(
     assert (done.imported, done.invalid) == (19, 1)
     assert [e["line"] for e in done.errors] == [14]
     assert [w["line"] for w in done.warnings] == [17]
-
-
-@pytest.fixture
-def tags_break_on_second_batch(monkeypatch):
-    real = importing.link_tags
-    calls = []
-
-    def link_tags(*args):
-        calls.append(1)
-        real(*args)
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-
-    monkeypatch.setattr(importing, "link_tags", link_tags)
-
-
-def seven_rows():
-    return "email,prénom,tags\n" + "".join(
-        f"p{i}@orange.sn,Paul,VIP\n" for i in range(7)
-    )
 
 
 @on_postgresql

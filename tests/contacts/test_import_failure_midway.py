@@ -11,20 +11,6 @@ def small_batches(monkeypatch):
     monkeypatch.setattr(importing, "BATCH_SIZE", 3)
 
 
-@pytest.fixture
-def tags_break_on_second_batch(monkeypatch):
-    real = importing.link_tags
-    calls = []
-
-    def link_tags(*args):
-        calls.append(1)
-        real(*args)
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-
-    monkeypatch.setattr(importing, "link_tags", link_tags)
-
-
 def seven_rows():
     rows = "".join(f"p{i}@orange.sn,Paul,VIP\n" for i in range(7))
     return "email,prénom,tags\n" + rows
