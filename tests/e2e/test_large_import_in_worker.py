@@ -20,7 +20,9 @@ def write_file(path, rows):
         out = csv.writer(handle)
         out.writerow(["email", "prénom", "phone", "ville"])
         for i in range(rows):
-            out.writerow([f"client{i}@boulangerie-wouri.cm", "Awa", f"677{i:06d}", "Douala"])
+            out.writerow(
+                [f"client{i}@boulangerie-wouri.cm", "Awa", f"677{i:06d}", "Douala"]
+            )
 
 
 def test_a_worker_imports_a_large_file_whole(tmp_path, transactional_db):
