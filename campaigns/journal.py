@@ -14,9 +14,11 @@ event), which cost more than composing and sending it. So, with Redis:
    before leases are taken back (`sending.resume_stalled_sends`), so a
    message accepted but not yet in the database is never queued again.
 
-Recording is idempotent: only messages still `sending` or `queued` change
-and get a `sent` event, so a group recorded twice (a worker killed between
-the database commit and the `HDEL`) counts once.
+Recording a message marks it sent and writes its `sent` event and the
+contact's `received` activity (which segments and scores read), in the
+same statement. It is idempotent: only messages still `sending` or
+`queued` change, so a group recorded twice (a worker killed between the
+database commit and the `HDEL`) counts once.
 
 Without Redis (the embedded default), or when Redis fails, each message is
 recorded in the database the moment it is accepted, as before. Redis here
@@ -32,6 +34,8 @@ from datetime import UTC, datetime
 from django.db import connection, transaction
 from django.utils import timezone
 from redis import RedisError
+
+from contacts.models import Activity
 
 from . import ratelimit
 from .models import Event, Message
@@ -52,10 +56,14 @@ sent AS (
     FROM accepted a
     WHERE m.id = a.id AND m.status IN (%s, %s)
     RETURNING m.company_id, m.campaign_id, m.id, m.contact_id, a.sent_at
+),
+events AS (
+    INSERT INTO {event} (company_id, campaign_id, message_id, contact_id, kind,
+                         url, user_agent, created_at)
+    SELECT company_id, campaign_id, id, contact_id, %s, '', '', sent_at FROM sent
 )
-INSERT INTO {event} (company_id, campaign_id, message_id, contact_id, kind,
-                     url, user_agent, created_at)
-SELECT company_id, campaign_id, id, contact_id, %s, '', '', sent_at FROM sent
+INSERT INTO {activity} (company_id, contact_id, kind, campaign_id, created_at)
+SELECT company_id, contact_id, %s, campaign_id, sent_at FROM sent
 """
 VALUES_ROW = "(%s::bigint, %s, %s, %s::timestamptz)"
 
@@ -70,10 +78,18 @@ INSERT INTO {event} (company_id, campaign_id, message_id, contact_id, kind,
 SELECT company_id, campaign_id, id, contact_id, %s, '', '', %s
 FROM {message} WHERE id = %s
 """
+RECEIVED_SQL = """
+INSERT INTO {activity} (company_id, contact_id, kind, campaign_id, created_at)
+SELECT company_id, contact_id, %s, campaign_id, %s FROM {message} WHERE id = %s
+"""
 
 
 def tables():
-    return {"message": Message._meta.db_table, "event": Event._meta.db_table}
+    return {
+        "message": Message._meta.db_table,
+        "event": Event._meta.db_table,
+        "activity": Activity._meta.db_table,
+    }
 
 
 def record_accepted(rows):
@@ -99,6 +115,10 @@ def record_accepted(rows):
                 cursor.execute(
                     SENT_EVENT_SQL.format(**tables()), [Event.Kind.SENT, at, pk]
                 )
+                cursor.execute(
+                    RECEIVED_SQL.format(**tables()),
+                    [Activity.Kind.RECEIVED, at, pk],
+                )
     return recorded
 
 
@@ -108,6 +128,7 @@ def _record_in_one_statement(rows):
     for pk, reply, message_id, sent_at in rows:
         params += [pk, reply[:1000], message_id, sent_at]
     params += [Message.Status.SENT, *pending(), Event.Kind.SENT]
+    params.append(Activity.Kind.RECEIVED)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount

@@ -27,8 +27,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contacts import activity, segments, suppression
-from contacts.models import Activity, Contact
+from contacts import segments, suppression
+from contacts.models import Contact
 from templates_lib.checks import Problem, run_checks
 from templates_lib.placeholders import custom_fields
 from templates_lib.rendering import from_stored
@@ -106,8 +106,6 @@ class SendRefused(Exception):
 @dataclass
 class BatchResult:
     sent: int = 0
-    # Contacts whose message was accepted, for their `received` activity.
-    sent_contact_ids: list = field(default_factory=list)
     # Messages put back in the queue, and when to try them again.
     retry_ids: list = field(default_factory=list)
     retry_in: float = 0
@@ -269,7 +267,6 @@ def send_batch(campaign, message_ids):
     claimed = claim(campaign, message_ids)
     result = Batch(campaign, sender, claimed).run() if claimed else BatchResult()
 
-    record_received(campaign, result.sent_contact_ids)
     finish_if_done(campaign)
     logger.info(
         "campaign %s: batch of %s, %s sent, %s deferred",
@@ -411,7 +408,6 @@ class Batch:
         if outcome.kind == Outcome.ACCEPTED:
             self.recorder.accepted(message, outcome.reply, message_id)
             self.result.sent += 1
-            self.result.sent_contact_ids.append(message.contact_id)
         elif outcome.kind == Outcome.BOUNCED:
             bounce(self.campaign.company, message, outcome.reply)
         elif outcome.kind == Outcome.REFUSED:
@@ -515,14 +511,6 @@ def finish(message, status, reply, message_id="", attempts=None):
         Message.objects.filter(pk=message.pk).update(**changes)
         if status == Message.Status.SENT:
             record_event(message, Event.Kind.SENT)
-
-
-def record_received(campaign, contact_ids):
-    """One `received` activity per accepted message of a batch, in bulk."""
-    if contact_ids:
-        activity.record_many(
-            campaign.company, contact_ids, Activity.Kind.RECEIVED, campaign.pk
-        )
 
 
 def bounce(company, message, reply, late=False):

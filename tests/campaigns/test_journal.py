@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from campaigns import journal, sending
 from campaigns.models import Campaign, Event, Message
-from contacts.models import Contact
+from contacts.models import Activity, Contact
 from tests.support.processes import free_port
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
@@ -40,6 +40,12 @@ def sent_events(campaign):
     return Event.objects.filter(campaign=campaign, kind=Event.Kind.SENT).count()
 
 
+def received(campaign):
+    """The contacts with a `received` activity for the campaign."""
+    rows = Activity.objects.filter(campaign_id=campaign.pk, kind="received")
+    return set(rows.values_list("contact_id", flat=True))
+
+
 def statuses(campaign):
     return list(campaign.messages.order_by("pk").values_list("status", flat=True))
 
@@ -61,6 +67,7 @@ def test_what_a_dead_worker_left_in_the_journal_is_recorded_not_resent(
     assert statuses(campaign) == ["sent", "sent", "queued"]
     assert taken_back == 1
     assert sent_events(campaign) == 2
+    assert received(campaign) == {claimed[0].contact_id, claimed[1].contact_id}
     first = Message.objects.get(pk=claimed[0].pk)
     assert first.message_id == "<a@boulangerie.test>"
     assert first.smtp_reply == "250 2.0.0 Ok"
@@ -76,6 +83,7 @@ def test_a_group_recorded_twice_counts_once(campaign, claimed):
 
     assert statuses(campaign) == ["sent"] * 3
     assert sent_events(campaign) == 3
+    assert Activity.objects.filter(campaign_id=campaign.pk).count() == 3
 
 
 def test_a_full_group_reaches_the_database_without_waiting(
