@@ -24,6 +24,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -168,6 +169,23 @@ def _mailgun(data):
         reply = _text(status, "message") or _text(status, "description")
         return [Feedback(BOUNCE, address, message_id, reply)]
     return []
+
+
+# The addresses Amazon SNS asks subscribers to visit: https on an SNS
+# endpoint of a region (and of AWS China).
+SNS_HOST = re.compile(r"^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$")
+
+
+def keep_subscription(sender_domain, url):
+    """Keep an SNS SubscribeURL for the domain's page; anything not on an
+    SNS endpoint is refused, so the page never links elsewhere."""
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not SNS_HOST.match(parts.hostname or ""):
+        raise Refused("SubscribeURL is not an Amazon SNS address")
+    type(sender_domain).objects.filter(pk=sender_domain.pk).update(
+        sns_subscribe_url=url[:1000]
+    )
+    logger.info("sender domain %s: SNS subscription to confirm", sender_domain.pk)
 
 
 def _sns(envelope):

@@ -53,14 +53,15 @@ def provider(request, token):
             feedback.parse_json(read_body(request))
         )
         if subscribe_url:
-            # Never fetched: the owner confirms it with AWS themselves.
-            logger.warning(
-                "sender domain %s: SNS subscription to confirm at %s",
-                sender_domain.pk,
-                subscribe_url,
-            )
-            return JsonResponse({"subscription": "logged, to confirm by the owner"})
+            # Never fetched: the domain's page shows it for the owner to open.
+            feedback.keep_subscription(sender_domain, subscribe_url)
+            return JsonResponse({"subscription": "shown to the owner to confirm"})
         counts = feedback.handle_webhook(sender_domain.company, items)
+        if items and sender_domain.sns_subscribe_url:
+            # Notifications arrive: the subscription was confirmed.
+            type(sender_domain).objects.filter(pk=sender_domain.pk).update(
+                sns_subscribe_url=""
+            )
     except feedback.Refused as refusal:
         logger.info("sender domain %s: webhook refused (%s)", sender_domain.pk, refusal)
         return refuse(str(refusal), refusal.status)

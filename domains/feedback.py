@@ -61,8 +61,8 @@ WHERE_TO_PASTE = {
     "ses": lambda: _(
         "Dans Amazon SNS, abonnez cette adresse (protocole HTTPS) au sujet "
         "qui reçoit les notifications Bounce et Complaint de votre identité "
-        "SES. AfriMail ne visite pas l'adresse de confirmation d'AWS : notre "
-        "support vous la transmet pour que vous confirmiez l'abonnement."
+        "SES. AWS demande alors de confirmer l'abonnement : le lien de "
+        "confirmation apparaît sur cette page, ouvrez-le une fois."
     ),
     "brevo": lambda: _(
         "Dans Brevo, ouvrez Transactionnel > Paramètres > Webhook, ajoutez "

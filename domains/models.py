@@ -60,6 +60,12 @@ class SenderDomain(models.Model):
     dkim_public_key = models.TextField(_("clé publique DKIM"))
 
     verified_at = models.DateTimeField(_("vérifié le"), null=True, blank=True)
+    # Amazon SNS asks the owner of a webhook address to visit this URL once
+    # before it posts notifications; shown on the domain's page, never
+    # fetched by the platform.
+    sns_subscribe_url = models.URLField(
+        _("confirmation de l'abonnement SNS"), max_length=1000, blank=True
+    )
     last_regressed_at = models.DateTimeField(
         _("dernière régression"), null=True, blank=True
     )

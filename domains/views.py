@@ -121,6 +121,7 @@ def verify(request, pk):
         context["feedback_url"] = feedback.feedback_url(sender_domain)
         context["feedback_where"] = feedback.where_to_paste(sender_domain)
         context["feedback_note"] = feedback.no_webhook_note()
+        context["feedback_sns_url"] = sender_domain.sns_subscribe_url
     return render(request, "domains/domain_verify.html", context)
 
 

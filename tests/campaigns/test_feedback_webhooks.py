@@ -1,7 +1,6 @@
 """Provider webhooks: real posts through Django's test client."""
 
 import json
-import logging
 
 import pytest
 from django.test import Client
@@ -285,24 +284,66 @@ def test_a_batch_skips_a_contact_erased_since(hook_url, sent, awa, paul):
     assert [e.contact_id for e in events()] == [awa.pk]
 
 
-def test_an_sns_subscription_is_logged_never_fetched(hook_url, sent, caplog):
-    confirm_url = (
-        "https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription"
-        "&TopicArn=arn:aws:sns:eu-west-1:123456789012:ses-feedback&Token=2336412f37"
-    )
-    payload = sns_envelope(
+CONFIRM_URL = (
+    "https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription"
+    "&TopicArn=arn:aws:sns:eu-west-1:123456789012:ses-feedback&Token=2336412f37"
+)
+
+
+def subscription(url):
+    return sns_envelope(
         "SubscriptionConfirmation",
         Token="2336412f37",
-        SubscribeURL=confirm_url,
+        SubscribeURL=url,
         Message="You have chosen to subscribe to the topic.",
     )
 
-    with caplog.at_level(logging.WARNING, logger="campaigns.hooks_views"):
-        response = post_json(hook_url, payload, HTTP_X_AMZ_SNS_MESSAGE_TYPE="x")
+
+def test_an_sns_subscription_link_is_shown_to_the_owner_never_fetched(
+    hook_url, sent, owner_client, sender_domain
+):
+    response = post_json(hook_url, subscription(CONFIRM_URL))
 
     assert response.status_code == 200
-    assert confirm_url in caplog.text
     assert events() == []
+    page = owner_client.get(reverse("domains:verify", args=[sender_domain.pk]))
+    assert 'href="' + CONFIRM_URL.replace("&", "&amp;") + '"' in page.content.decode()
+    assert "Confirmer l'abonnement Amazon SNS" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.test/?Action=ConfirmSubscription",
+        "http://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription",
+        "https://sns.eu-west-1.amazonaws.com.evil.test/",
+        "javascript:alert(1)",
+    ],
+)
+def test_a_subscription_link_not_on_sns_is_refused(hook_url, sent, sender_domain, url):
+    response = post_json(hook_url, subscription(url))
+
+    assert response.status_code == 400
+    sender_domain.refresh_from_db()
+    assert sender_domain.sns_subscribe_url == ""
+
+
+def test_notifications_arriving_take_the_link_off_the_page(
+    hook_url, sent, awa, sender_domain
+):
+    _campaign, messages = sent
+    post_json(hook_url, subscription(CONFIRM_URL))
+    sender_domain.refresh_from_db()
+    assert sender_domain.sns_subscribe_url == CONFIRM_URL
+
+    response = post_json(
+        hook_url, ses("complaint", awa.email, messages[awa.pk].message_id)
+    )
+
+    assert response.status_code == 200
+    assert response.json()["recorded"] == 1
+    sender_domain.refresh_from_db()
+    assert sender_domain.sns_subscribe_url == ""
 
 
 def test_a_dropped_address_is_a_bounce_or_a_complaint(hook_url, sent, awa, paul):
