@@ -280,9 +280,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://")
-}
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Security headers. The CSP allows only our own scripts and styles; tenant
 # HTML is shown in sandboxed iframes, never inline.
