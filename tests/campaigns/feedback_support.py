@@ -167,7 +167,9 @@ def sns_envelope(kind, **fields):
         "Timestamp": "2026-12-04T10:05:01.000Z",
         "SignatureVersion": "1",
         "Signature": "EXAMPLEpH+DcEwjAPg8O9mY8dReBSwksfg2S7WKQcikcNKWLQjwu6A4VbeS0Q",
-        "SigningCertURL": "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-0000.pem",
+        "SigningCertURL": (
+            "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-0000.pem"
+        ),
         **fields,
     }
 
