@@ -28,7 +28,6 @@ copy after the lease expires.
 """
 
 import logging
-import time
 from datetime import UTC, datetime
 
 from django.db import connection, transaction
@@ -42,9 +41,9 @@ from .models import Event, Message
 
 logger = logging.getLogger(__name__)
 
-# Accepted messages recorded per statement, and the longest they wait.
+# Accepted messages recorded per statement. The batch also flushes at each
+# heartbeat (`sending.CHECK_SECONDS`), so none waits longer than a second.
 GROUP = 50
-GROUP_SECONDS = 1.0
 KEY_PREFIX = "afm:accepted"
 
 RECORD_MANY_SQL = """
@@ -162,9 +161,6 @@ class DirectRecorder:
     def flush(self):
         pass
 
-    def due(self):
-        return False
-
 
 class RedisJournal:
     """Accepted messages in Redis at once, in the database by groups."""
@@ -173,7 +169,6 @@ class RedisJournal:
         self.redis = client
         self.key = key(campaign_id)
         self.group = []
-        self.since = 0.0
 
     def accepted(self, message, reply, message_id):
         sent_at = timezone.now()
@@ -187,14 +182,9 @@ class RedisJournal:
             )
             record_accepted([(message.pk, reply, message_id, sent_at)])
             return
-        if not self.group:
-            self.since = time.monotonic()
         self.group.append((message.pk, reply, message_id, sent_at))
         if len(self.group) >= GROUP:
             self.flush()
-
-    def due(self):
-        return bool(self.group) and time.monotonic() - self.since >= GROUP_SECONDS
 
     def flush(self):
         """Record the group in the database, then take it out of Redis."""
